@@ -1,0 +1,13 @@
+from django.conf import settings
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("threadline.core.urls")),
+    path("account/", include("threadline.core.account_urls")),
+    path("api/", include("threadline.api.urls")),
+]
+
+if settings.DEBUG:
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()

@@ -1,0 +1,113 @@
+"""A short user guide per role. Later capabilities add paragraphs to the role they serve."""
+
+from dataclasses import dataclass, field
+
+from .models import Role
+
+
+@dataclass
+class RoleGuide:
+    role: str
+    title: str
+    summary: str
+    paragraphs: list[str] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return self.role
+
+
+_COMMON = (
+    "You sign in with your e-mail address, your password and a code from your authenticator app. "
+    "If you do nothing for 30 minutes you are signed out; you are warned 2 minutes before. "
+    "Long answers are saved as drafts while you type, so nothing you write is lost if that happens: "
+    "sign in again and you will be taken back to the form with your text."
+)
+
+GUIDES: list[RoleGuide] = [
+    RoleGuide(
+        Role.PRACTITIONER,
+        "Practitioners and case managers",
+        "You notify serious incidents and contribute chronology entries and reflections.",
+        [_COMMON, "Your home page lists what needs your attention in the reviews you take part in."],
+    ),
+    RoleGuide(
+        Role.SERVICE_MANAGER,
+        "Service managers and heads of service",
+        "You chair initial reviews, decide whether a full review is needed, and own actions.",
+        [
+            _COMMON,
+            "You can see the people of the organisations you manage, and search and export the "
+            "audit log for those organisations from 'Audit log'.",
+        ],
+    ),
+    RoleGuide(
+        Role.REVIEW_CHAIR,
+        "Review chairs",
+        "You lead a review's team and decisions and decide who else takes part in it.",
+        [_COMMON],
+    ),
+    RoleGuide(
+        Role.REVIEWER,
+        "Reviewers",
+        "You gather the evidence, analyse the chronologies and write the findings.",
+        [_COMMON],
+    ),
+    RoleGuide(
+        Role.TEAM_MEMBER,
+        "Review team members",
+        "You contribute to the review your chair has added you to.",
+        [_COMMON],
+    ),
+    RoleGuide(
+        Role.REVIEW_ADMINISTRATOR,
+        "Review administrators",
+        "You arrange meetings, request chronologies and keep the record in order.",
+        [_COMMON],
+    ),
+    RoleGuide(
+        Role.QUALITY_ASSURER,
+        "Quality assurers",
+        "You scrutinise a report independently before it is signed off.",
+        [_COMMON],
+    ),
+    RoleGuide(
+        Role.PARTNER_AGENCY_LEAD,
+        "Partner agency leads",
+        "You supply your agency's chronology and own and evidence your agency's actions.",
+        [_COMMON],
+    ),
+    RoleGuide(
+        Role.GOVERNANCE_BOARD_MEMBER,
+        "Governance board members",
+        "You receive reports, sign them off and monitor actions across reviews.",
+        [_COMMON],
+    ),
+    RoleGuide(
+        Role.NATIONAL_BODY_READER,
+        "National body readers",
+        "You receive notifications and reports and see the national learning picture. "
+        "Your access is read-only and every view is recorded.",
+        [_COMMON],
+    ),
+    RoleGuide(
+        Role.FAMILY_LIAISON,
+        "Family liaison",
+        "You record the family's and the child's views, contacts and feedback.",
+        [_COMMON],
+    ),
+    RoleGuide(
+        Role.SYSTEM_ADMINISTRATOR,
+        "System administrators",
+        "You manage organisations, people and their roles, and read the whole audit log.",
+        [
+            _COMMON,
+            "Add an organisation from 'Organisations'. A safeguarding partnership or child protection "
+            "committee can list its member organisations.",
+            "Add a person from 'People': they receive an e-mail with a link to choose a password, "
+            "then set up two-factor sign-in the first time they sign in. Give each person the roles "
+            "they hold in each organisation. Deactivating a person signs them out everywhere at once.",
+            "System administrators do not see case records unless their own organisation takes part.",
+        ],
+    ),
+]
