@@ -90,7 +90,9 @@ class DraftedForm:
         return self.draft.data if self.draft else None
 
     def keep(self, post) -> None:
-        draft_save(actor=self.request.user, key=self.key, data=submitted_text(post))
+        text = submitted_text(post)
+        if any(text.values()):
+            draft_save(actor=self.request.user, key=self.key, data=text)
 
     def discard(self) -> None:
         draft_discard(actor=self.request.user, key=self.key)

@@ -1,7 +1,7 @@
 """Helpers every app's tests use to prove isolation between organisations.
 
-    def test_incident_is_isolated(client, incident):
-        assert_isolated(client, incident.get_absolute_url(), owner=manager_of(incident))
+def test_incident_is_isolated(client, incident):
+    assert_isolated(client, incident.get_absolute_url(), owner=manager_of(incident))
 """
 
 from allauth.mfa.models import Authenticator
@@ -62,7 +62,6 @@ def assert_isolated(client, url: str, *, owner: User, stranger: User | None = No
     response = client.get(url)
     assert response.status_code == 404, f"{stranger} should get 404 on {url}, got {response.status_code}"
     assert (
-        AuditEvent.objects.filter(actor=stranger, action=AuditAction.PERMISSION_DENIED).count()
-        == refused + 1
+        AuditEvent.objects.filter(actor=stranger, action=AuditAction.PERMISSION_DENIED).count() == refused + 1
     ), "a refused view must be written to the audit log"
     client.logout()

@@ -64,7 +64,12 @@ def _form_page(request, form, *, organisation=None):
     return render(
         request,
         "core/organisations/form.html",
-        {"form": form, "organisation": organisation, "draft": request.drafted.draft},
+        {
+            "form": form,
+            "organisation": organisation,
+            # Only when coming back to the form: after a submit the person can see their text.
+            "draft": request.drafted.draft if request.method == "GET" else None,
+        },
     )
 
 
