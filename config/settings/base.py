@@ -124,8 +124,8 @@ LOGIN_REDIRECT_URL = "core:home"
 
 # Sessions: 30 minutes idle, renewed by each request (and by the keep-alive the
 # timeout warning sends when a person chooses to stay signed in).
-SESSION_IDLE_SECONDS = 30 * 60
-SESSION_WARNING_SECONDS = 2 * 60
+SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", 30 * 60))
+SESSION_WARNING_SECONDS = int(os.environ.get("SESSION_WARNING_SECONDS", 2 * 60))
 SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

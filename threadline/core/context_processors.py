@@ -12,4 +12,6 @@ def service(request):
         "navigation": navigation_for(request) if signed_in else [],
         "session_idle_seconds": settings.SESSION_IDLE_SECONDS,
         "session_warning_seconds": settings.SESSION_WARNING_SECONDS,
+        "session_idle_minutes": max(1, settings.SESSION_IDLE_SECONDS // 60),
+        "session_warning_minutes": max(1, settings.SESSION_WARNING_SECONDS // 60),
     }
