@@ -60,7 +60,50 @@ def organisation_detail(request, pk):
     )
 
 
-def _form_page(request, form, *, organisation=None):
+def _initial(organisation):
+    if organisation is None:
+        return {}
+    return {
+        "name": organisation.name,
+        "type": organisation.type,
+        "nation": organisation.nation,
+        "description": organisation.description,
+        "members": list(organisation.member_organisations.all()),
+    }
+
+
+def _organisation_form(request, organisation=None):
+    """Add (organisation None) or change an organisation; the typing is kept as a draft."""
+    drafted = request.drafted
+    if request.method == "POST":
+        form = OrganisationForm(request.POST, editing=organisation)
+        if form.is_valid():
+            data = form.cleaned_data
+            fields = {
+                "name": data["name"],
+                "type": data["type"],
+                "nation": data["nation"],
+                "description": data["description"],
+                "members": list(data["members"]),
+            }
+            try:
+                if organisation is None:
+                    organisation = organisation_create(actor=request.user, **fields)
+                    done = "added"
+                else:
+                    organisation_update(actor=request.user, organisation=organisation, **fields)
+                    done = "updated"
+            except OrganisationRuleError as error:
+                add_rule_error(form, error)
+            else:
+                drafted.discard()
+                messages.success(request, f"{organisation.name} {done}")
+                return redirect(organisation)
+        drafted.keep(request.POST)
+    elif drafted.data:
+        form = form_from_draft(OrganisationForm, drafted.data, editing=organisation)
+    else:
+        form = OrganisationForm(editing=organisation, initial=_initial(organisation))
     return render(
         request,
         "core/organisations/form.html",
@@ -68,7 +111,7 @@ def _form_page(request, form, *, organisation=None):
             "form": form,
             "organisation": organisation,
             # Only when coming back to the form: after a submit the person can see their text.
-            "draft": request.drafted.draft if request.method == "GET" else None,
+            "draft": drafted.draft if request.method == "GET" else None,
         },
     )
 
@@ -76,71 +119,10 @@ def _form_page(request, form, *, organisation=None):
 @policy(policies.can_manage_organisations)
 @with_draft
 def organisation_create_view(request):
-    if request.method == "POST":
-        form = OrganisationForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                organisation = organisation_create(
-                    actor=request.user,
-                    name=data["name"],
-                    type=data["type"],
-                    nation=data["nation"],
-                    description=data["description"],
-                    members=list(data["members"]),
-                )
-            except OrganisationRuleError as error:
-                add_rule_error(form, error)
-            else:
-                request.drafted.discard()
-                messages.success(request, f"{organisation.name} added")
-                return redirect(organisation)
-        request.drafted.keep(request.POST)
-    else:
-        form = (
-            form_from_draft(OrganisationForm, request.drafted.data)
-            if request.drafted.data
-            else OrganisationForm()
-        )
-    return _form_page(request, form)
+    return _organisation_form(request)
 
 
 @policy(policies.can_manage_organisations)
 @with_draft
 def organisation_edit(request, pk):
-    organisation = selectors.organisation_for(request.user, pk)
-    if request.method == "POST":
-        form = OrganisationForm(request.POST, editing=organisation)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                organisation_update(
-                    actor=request.user,
-                    organisation=organisation,
-                    name=data["name"],
-                    type=data["type"],
-                    nation=data["nation"],
-                    description=data["description"],
-                    members=list(data["members"]),
-                )
-            except OrganisationRuleError as error:
-                add_rule_error(form, error)
-            else:
-                request.drafted.discard()
-                messages.success(request, f"{organisation.name} updated")
-                return redirect(organisation)
-        request.drafted.keep(request.POST)
-    elif request.drafted.data:
-        form = form_from_draft(OrganisationForm, request.drafted.data, editing=organisation)
-    else:
-        form = OrganisationForm(
-            editing=organisation,
-            initial={
-                "name": organisation.name,
-                "type": organisation.type,
-                "nation": organisation.nation,
-                "description": organisation.description,
-                "members": list(organisation.member_organisations.all()),
-            },
-        )
-    return _form_page(request, form, organisation=organisation)
+    return _organisation_form(request, selectors.organisation_for(request.user, pk))
