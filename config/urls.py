@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("threadline.core.urls")),
     path("account/", include("threadline.core.account_urls")),
+    path("frameworks/", include("threadline.frameworks.urls")),
     path("api/", include("threadline.api.urls")),
 ]
 

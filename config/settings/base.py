@@ -15,6 +15,7 @@ ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(","
 
 INSTALLED_APPS = [
     "threadline.core",
+    "threadline.frameworks",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -140,6 +141,7 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "threadline.core.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"login": "threadline.core.signin_forms.SignInForm"}
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
@@ -151,6 +153,11 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Threadline"
 MFA_ADAPTER = "threadline.core.adapters.MFAAdapter"
 MFA_RECOVERY_CODE_COUNT = 10
+# allauth refuses a first authenticator while the e-mail address is unverified (a guard for
+# open sign-up). Threadline has no sign-up and no e-mail verification: people arrive by the
+# set-up link e-mailed to them, which leaves an unverified address record behind, and
+# without this the two-factor set-up page bounced them in a redirect loop.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 
 # django-axes: lock an account and address after five failures for fifteen minutes.
 AXES_FAILURE_LIMIT = 5
@@ -180,9 +187,11 @@ CONTENT_SECURITY_POLICY = {
 }
 
 REST_FRAMEWORK = {
+    # The token scheme first: DRF takes the WWW-Authenticate challenge from the first class,
+    # so a missing or bad token answers 401 (session authentication has no challenge: 403).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "threadline.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -28,7 +28,9 @@ _RUN_AXE = """async (tags) => {
 def describe_violations(violations: list[dict]) -> str:
     lines = []
     for violation in violations:
-        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']} — {violation['helpUrl']}")
+        lines.append(
+            f"- {violation['id']} ({violation['impact']}): {violation['help']} — {violation['helpUrl']}"
+        )
         for node in violation["nodes"]:
             lines.append(f"    at {node['target']}")
             for reason in node["summary"].splitlines():

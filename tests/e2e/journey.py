@@ -11,7 +11,9 @@ import time
 from pathlib import Path
 
 import pyotp
+from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.test import Client
 from playwright.sync_api import Locator, Page, Response
 
 from threadline.core.testing import TEST_TOTP_SECRET
@@ -98,6 +100,11 @@ class Visitor:
             found.append("pages loaded without an axe check: " + ", ".join(unchecked))
         return found
 
+    def forget_problems(self) -> list[str]:
+        """The problems so far, no longer held against the test (for tests of the checks)."""
+        found, self._problems = self._problems, []
+        return found
+
     def _console(self, message) -> None:
         text = message.text
         if "Content Security Policy" in text or "SupportError" in text:
@@ -124,6 +131,18 @@ def enter_password(visitor: Visitor, email: str, password: str) -> None:
     visitor.page.locator("input[name=login]").fill(email)
     visitor.page.locator("input[name=password]").fill(password)
     visitor.press("Continue")
+
+
+def already_signed_in(visitor: Visitor, person) -> None:
+    """Give the browser a session made on the server, as if the person had signed in a
+    while ago. For tests about what happens later; signing in is tested on its own, and a
+    second sign-in with the same authenticator would wait for the next 30-second code."""
+    client = Client()
+    client.force_login(person, backend="allauth.account.auth_backends.AuthenticationBackend")
+    cookie = settings.SESSION_COOKIE_NAME
+    visitor.page.context.add_cookies(
+        [{"name": cookie, "value": client.cookies[cookie].value, "url": visitor.base_url}]
+    )
 
 
 def end_sessions_of(person) -> int:

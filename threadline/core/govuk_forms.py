@@ -24,7 +24,9 @@ class GovukDateField(forms.MultiValueField):
 
     def __init__(self, *, label_for_errors: str = "the date", **kwargs):
         self.label_for_errors = label_for_errors
-        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        # Each box may be empty on its own: compress() says which part is missing, in
+        # GOV.UK words, instead of Django's "Enter a complete value."
+        fields = tuple(forms.CharField(required=False) for _ in range(3))
         super().__init__(fields=fields, require_all_fields=False, **kwargs)
 
     def compress(self, values):

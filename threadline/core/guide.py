@@ -108,6 +108,12 @@ GUIDES: list[RoleGuide] = [
             "then set up two-factor sign-in the first time they sign in. Give each person the roles "
             "they hold in each organisation. Deactivating a person signs them out everywhere at once.",
             "System administrators do not see case records unless their own organisation takes part.",
+            "'Frameworks' holds the processes reviews follow: the five built-in frameworks, each "
+            "with its stages in order, what each stage records, who completes it and its deadline. "
+            "A review keeps the version it started on, so a published version never changes. To "
+            "change a framework, open its published version and choose 'Make a new version': change, "
+            "add, remove or reorder the stages of that draft, then publish it. You can choose to stop "
+            "new reviews starting on the older version; reviews already on it carry on unchanged.",
         ],
     ),
 ]

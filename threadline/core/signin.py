@@ -42,3 +42,31 @@ def _audit_failed_sign_in(sender, credentials, request=None, **kwargs):
         target=person,
         detail={"attempted": attempted[:320]},
     )
+
+
+def _first_set_up_counts_as_recent(sender, request, method, user, **kwargs):
+    """A person setting up two-factor for the first time has just typed their password:
+    allauth would ask for it again before showing the set-up page. Their sign-in counts as
+    the recent confirmation, but only until an authenticator exists."""
+    if method != "password" or request is None:
+        return
+    from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+    from allauth.mfa.models import Authenticator
+
+    if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        return
+    records = list(request.session.get(AUTHENTICATION_METHODS_SESSION_KEY, []))
+    if records:
+        records[-1] = {**records[-1], "reauthenticated": True}
+        request.session[AUTHENTICATION_METHODS_SESSION_KEY] = records
+
+
+def _connect_allauth_signals():
+    from allauth.account.signals import authentication_step_completed
+
+    authentication_step_completed.connect(
+        _first_set_up_counts_as_recent, dispatch_uid="threadline.first_set_up_counts_as_recent"
+    )
+
+
+_connect_allauth_signals()

@@ -19,7 +19,7 @@ def _check_members(organisation_type: str, members) -> None:
     if members and organisation_type not in GROUPING_TYPES:
         raise OrganisationRuleError(
             "Only a safeguarding partnership or child protection committee can have member organisations",
-            field="member_organisations",
+            field="members",  # the service argument, which the form field mirrors
         )
 
 

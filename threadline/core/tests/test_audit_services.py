@@ -31,7 +31,11 @@ def test_adding_an_organisation_writes_one_create_row_naming_it(sysadmin):
         )
     row = written.row
     assert organisation.name == "Eastfield Police"
-    assert (row.action, row.target_type, row.target_id) == ("create", "core.organisation", str(organisation.pk))
+    assert (row.action, row.target_type, row.target_id) == (
+        "create",
+        "core.organisation",
+        str(organisation.pk),
+    )
     assert row.target_label == "Eastfield Police"
     assert row.actor == sysadmin
     assert row.actor_label == "sysadmin@example.test"
@@ -97,7 +101,9 @@ def test_setting_roles_writes_one_change_row_with_the_roles_before_and_after(
     row = written.row
     assert (row.action, row.target_id, row.organisation) == ("change", str(practitioner.pk), organisation)
     assert row.detail == {"roles": {"from": ["practitioner"], "to": ["review-chair"]}}
-    assert set(Membership.objects.filter(user=practitioner).values_list("role", flat=True)) == {"review-chair"}
+    assert set(Membership.objects.filter(user=practitioner).values_list("role", flat=True)) == {
+        "review-chair"
+    }
 
 
 def test_deactivating_a_person_writes_one_change_row(sysadmin, practitioner):
@@ -159,7 +165,10 @@ def test_removing_a_share_writes_one_change_row_on_the_record(manager, casefile,
 def test_bootstrapping_the_first_administrator_writes_one_create_row_by_the_installation():
     with exactly_one_audit_row() as written:
         person = services.system_administrator_bootstrap(
-            email="First@Example.Test", full_name="First Admin", organisation_name="Support", nation="scotland"
+            email="First@Example.Test",
+            full_name="First Admin",
+            organisation_name="Support",
+            nation="scotland",
         )
     row = written.row
     assert person.is_system_administrator
@@ -223,7 +232,9 @@ REFUSED_CALLS = {
     "person_sign_out_everywhere": lambda actor, c: services.person_sign_out_everywhere(
         actor=actor, person=c.colleague
     ),
-    "share_add": lambda actor, c: services.share_add(actor=actor, record=c.casefile, organisation=c.elsewhere),
+    "share_add": lambda actor, c: services.share_add(
+        actor=actor, record=c.casefile, organisation=c.elsewhere
+    ),
     "share_remove": lambda actor, c: services.share_remove(actor=actor, share=c.share),
 }
 
@@ -231,14 +242,22 @@ REFUSED_CALLS = {
 @pytest.mark.parametrize("actor_role", [Role.PRACTITIONER, Role.SERVICE_MANAGER])
 @pytest.mark.parametrize("service", sorted(REFUSED_CALLS))
 def test_a_service_refused_by_policy_changes_nothing_and_writes_no_audit_row(
-    service, actor_role, organisation, other_organisation, casefile, mailoutbox, django_capture_on_commit_callbacks
+    service,
+    actor_role,
+    organisation,
+    other_organisation,
+    casefile,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
 ):
     from types import SimpleNamespace
 
     lead_manager = make_person(organisation, Role.SERVICE_MANAGER)
     share = services.share_add(actor=lead_manager, record=casefile, person=make_person(other_organisation))
     # Managers may share records their organisation leads, so they are refused on another's record.
-    actor = make_person(other_organisation if actor_role == Role.SERVICE_MANAGER else organisation, actor_role)
+    actor = make_person(
+        other_organisation if actor_role == Role.SERVICE_MANAGER else organisation, actor_role
+    )
     context = SimpleNamespace(
         organisation=organisation,
         colleague=make_person(organisation, Role.PRACTITIONER),
@@ -329,7 +348,9 @@ def test_a_failure_after_the_audit_row_keeps_the_person_active(monkeypatch, sysa
     assert not audit_rows_since(before).exists()
 
 
-def test_a_failure_after_the_audit_row_rolls_back_the_share(monkeypatch, manager, casefile, other_organisation):
+def test_a_failure_after_the_audit_row_rolls_back_the_share(
+    monkeypatch, manager, casefile, other_organisation
+):
     from threadline.core.services import sharing
 
     _audit_then_fail(monkeypatch, sharing)

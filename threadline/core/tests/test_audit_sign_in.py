@@ -45,10 +45,14 @@ def test_signing_out_writes_one_sign_out_row(client, person):
 
 def test_a_wrong_password_writes_a_failed_sign_in_row_naming_the_address_tried(client, person):
     before = last_audit_pk()
-    response = client.post(reverse("account_login"), {"login": "Kim@Example.Test", "password": "not it at all"})
+    response = client.post(
+        reverse("account_login"), {"login": "Kim@Example.Test", "password": "not it at all"}
+    )
     assert response.status_code == 200
     rows = list(audit_rows_since(before))
-    assert [(r.action, r.actor, r.actor_label) for r in rows] == [("failed-sign-in", None, "kim@example.test")]
+    assert [(r.action, r.actor, r.actor_label) for r in rows] == [
+        ("failed-sign-in", None, "kim@example.test")
+    ]
     assert rows[0].target_id == str(person.pk)
     assert rows[0].detail == {"attempted": "kim@example.test"}
 
