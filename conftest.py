@@ -21,19 +21,35 @@ def admin_org(db):
 
 @pytest.fixture
 def sysadmin(admin_org):
-    return make_person(admin_org, Role.SYSTEM_ADMINISTRATOR, full_name="Sam Admin", email="sysadmin@example.test")
+    return make_person(
+        admin_org, Role.SYSTEM_ADMINISTRATOR, full_name="Sam Admin", email="sysadmin@example.test"
+    )
 
 
 @pytest.fixture
 def manager(organisation):
-    return make_person(organisation, Role.SERVICE_MANAGER, full_name="Mia Manager", email="manager@example.test")
+    return make_person(
+        organisation, Role.SERVICE_MANAGER, full_name="Mia Manager", email="manager@example.test"
+    )
 
 
 @pytest.fixture
 def practitioner(organisation):
-    return make_person(organisation, Role.PRACTITIONER, full_name="Pat Practitioner", email="pat@example.test")
+    return make_person(
+        organisation, Role.PRACTITIONER, full_name="Pat Practitioner", email="pat@example.test"
+    )
 
 
 @pytest.fixture
 def stranger(other_organisation):
-    return make_person(other_organisation, Role.SERVICE_MANAGER, full_name="Sol Stranger", email="sol@example.test")
+    return make_person(
+        other_organisation, Role.SERVICE_MANAGER, full_name="Sol Stranger", email="sol@example.test"
+    )
+
+
+# Shared two-core machines are noisy: a property is judged by its examples, not by how fast
+# one example ran.
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+
+hypothesis_settings.register_profile("threadline", deadline=None)
+hypothesis_settings.load_profile("threadline")

@@ -18,3 +18,5 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.isolation"]  # noqa: F405
 ROOT_URLCONF = "tests.isolation.root_urls"
+# The live server of the browser tests serves static files itself.
+MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405

@@ -23,12 +23,18 @@ def keeps_drafts(view):
     return view
 
 
-def path_keeps_drafts(path: str) -> bool:
+def path_keeps_drafts(path: str, user=None) -> bool:
+    """Whether the page at `path` keeps drafts (and, given a person, whether they may use it)."""
     try:
         match = resolve(path)
     except Resolver404:
         return False
-    return bool(getattr(match.func, "keeps_drafts", False))
+    if not getattr(match.func, "keeps_drafts", False):
+        return False
+    check = getattr(match.func, "policy", None)
+    if user is not None and callable(check):
+        return bool(check(user))
+    return True
 
 
 def submitted_text(post) -> dict[str, str | list[str]]:

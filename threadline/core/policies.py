@@ -24,8 +24,9 @@ def can_list_organisations(actor: User) -> bool:
 
 
 def can_view_organisation(actor: User, organisation: Organisation) -> bool:
-    """Members see their own organisation; a partnership's members see the partnership
-    and its member agencies; system administrators see all."""
+    """Members see their own organisation; a partnership's people see its member agencies,
+    and a member agency's people see the partnerships it belongs to; system
+    administrators see all."""
     if not is_signed_in(actor):
         return False
     if actor.is_system_administrator:
@@ -34,7 +35,8 @@ def can_view_organisation(actor: User, organisation: Organisation) -> bool:
     if organisation.pk in mine:
         return True
     partnership_ids = set(organisation.partnerships.values_list("pk", flat=True))
-    return bool(partnership_ids & mine)
+    member_ids = set(organisation.member_organisations.values_list("pk", flat=True))
+    return bool((partnership_ids | member_ids) & mine)
 
 
 def can_view_people_of(actor: User, organisation: Organisation) -> bool:

@@ -11,7 +11,9 @@ def organisations_visible_to(actor: User) -> QuerySet[Organisation]:
     if actor.is_system_administrator:
         return Organisation.objects.all()
     mine = actor.organisation_ids()
-    return Organisation.objects.filter(Q(pk__in=mine) | Q(partnerships__pk__in=mine)).distinct()
+    return Organisation.objects.filter(
+        Q(pk__in=mine) | Q(partnerships__pk__in=mine) | Q(member_organisations__pk__in=mine)
+    ).distinct()
 
 
 def organisation_for(actor: User, pk) -> Organisation:

@@ -23,13 +23,17 @@ def audit_record(
     and the change commit or roll back together.
     """
     context = current_request_context()
+    person = actor if getattr(actor, "is_authenticated", False) else None
     if organisation is None and target is not None:
         organisation = _organisation_of(target)
-    person = actor if getattr(actor, "is_authenticated", False) else None
+    if organisation is None and person is not None:
+        # Sign-ins, refusals and exports belong to the person's own organisation, so that its
+        # service managers see them in their part of the log.
+        organisation = _first_organisation_id(person)
     return AuditEvent.objects.create(
         actor=person,
         actor_label=actor_label or (person.email if person else ""),
-        organisation=organisation,
+        organisation_id=getattr(organisation, "pk", organisation),
         action=action,
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
@@ -41,9 +45,17 @@ def audit_record(
     )
 
 
+def _first_organisation_id(person):
+    ids = sorted(person.organisation_ids())
+    return ids[0] if ids else None
+
+
 def _organisation_of(target):
-    from ..models import Organisation
+    from ..models import Organisation, User
 
     if isinstance(target, Organisation):
-        return target
-    return getattr(target, "lead_organisation", None) or getattr(target, "organisation", None)
+        return target.pk
+    if isinstance(target, User):
+        return _first_organisation_id(target)
+    found = getattr(target, "lead_organisation", None) or getattr(target, "organisation", None)
+    return getattr(found, "pk", found)

@@ -21,6 +21,8 @@ def draft_autosave(request):
     key = request.POST.get("draft_key", "")
     if not path_keeps_drafts(key):
         return JsonResponse({"error": "this form does not keep drafts"}, status=400)
+    if not path_keeps_drafts(key, request.user):
+        return JsonResponse({"error": "not allowed"}, status=403)
     data = submitted_text(request.POST)
     data.pop("draft_key", None)
     draft = draft_save(actor=request.user, key=key, data=data)
@@ -35,9 +37,10 @@ draft_autosave.autosave_endpoint = True
 @policy(can_keep_drafts)
 def draft_discard_view(request):
     key = request.POST.get("draft_key", "")
-    if path_keeps_drafts(key):
+    if path_keeps_drafts(key, request.user):
         draft_discard(actor=request.user, key=key)
-    return redirect(key if path_keeps_drafts(key) else "core:home")
+        return redirect(key)
+    return redirect("core:home")
 
 
 @require_POST

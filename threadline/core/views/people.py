@@ -69,7 +69,7 @@ def person_detail(request, pk):
 
 @policy(policies.can_manage_people)
 def person_create_view(request):
-    form = PersonCreateForm(request.POST or None)
+    form = PersonCreateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -96,7 +96,7 @@ def person_create_view(request):
 def person_edit(request, pk):
     person = selectors.person_for(request.user, pk)
     form = PersonForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"full_name": person.full_name, "email": person.email, "job_title": person.job_title},
     )
     if request.method == "POST" and form.is_valid():
@@ -120,7 +120,7 @@ def person_roles(request, pk):
             "organisation": int(organisation_id),
             "roles": list(person.roles_in(int(organisation_id))),
         }
-    form = RolesForm(request.POST or None, initial=initial)
+    form = RolesForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             person_set_roles(
