@@ -241,3 +241,14 @@ def test_a_deactivated_persons_session_is_refused(client, sysadmin, practitioner
     client.force_login(practitioner)
     person_deactivate(actor=sysadmin, person=practitioner)
     assert client.get("/api/v1/me").status_code in (401, 403)
+
+
+def test_issuing_a_token_writes_exactly_one_audit_row(db, practitioner):
+    from threadline.api.services import api_token_issue
+    from threadline.core.models import AuditEvent
+
+    token, raw = api_token_issue(actor=None, person=practitioner, name="Case system")
+    assert raw.startswith("tl_") and token.key_hash != raw
+    rows = AuditEvent.objects.filter(target_type="api.apitoken", target_id=str(token.pk))
+    assert rows.count() == 1
+    assert rows.get().actor_label == "command line"

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from threadline.api.models import ApiToken, hash_token
+from threadline.api.services import api_token_issue
 from threadline.core.models import User
 
 
@@ -15,6 +15,5 @@ class Command(BaseCommand):
         person = User.objects.filter(email__iexact=email, is_active=True).first()
         if person is None:
             raise CommandError(f"No active account with the e-mail address {email}", returncode=2)
-        raw = ApiToken.new_raw_key()
-        ApiToken.objects.create(person=person, name=name, key_hash=hash_token(raw), prefix=raw[:8])
+        _, raw = api_token_issue(actor=None, person=person, name=name)
         self.stdout.write(raw)
