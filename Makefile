@@ -44,6 +44,7 @@ run: install
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install
+	@mkdir -p var
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
