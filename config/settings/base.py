@@ -16,6 +16,7 @@ ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(","
 INSTALLED_APPS = [
     "threadline.core",
     "threadline.frameworks",
+    "threadline.incidents",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

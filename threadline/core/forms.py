@@ -2,6 +2,7 @@ from django import forms
 
 from .govuk_forms import GovukDateField
 from .models import AuditAction, Nation, Organisation, OrganisationType, Role
+from .models.calendars import CalendarNation
 
 
 class OrganisationForm(forms.Form):
@@ -146,3 +147,57 @@ class AuditFilterForm(forms.Form):
         if since and until and until < since:
             self.add_error("until", "The to date must be the same as or after the from date")
         return cleaned
+
+
+class ExtraBankHolidayForm(forms.Form):
+    """A one-off non-working day; the service checks it against the nation's calendar."""
+
+    nation = forms.ChoiceField(
+        label="Nation",
+        choices=CalendarNation.choices,
+        widget=forms.RadioSelect,
+        help_text="Deadlines of organisations in this nation will not count the day.",
+        error_messages={"required": "Select the nation whose calendar the day belongs to"},
+    )
+    date = GovukDateField(
+        label="Date",
+        label_for_errors="the date",
+        help_text="For example, 4 6 2027",
+        error_messages={"required": "Enter the date of the non-working day"},
+    )
+    name = forms.CharField(
+        label="Name",
+        max_length=200,
+        help_text="For example, Bank holiday for the state funeral",
+        error_messages={
+            "required": "Enter the name of the non-working day",
+            "max_length": "The name must be 200 characters or fewer",
+        },
+    )
+
+
+class DeadlineCheckForm(forms.Form):
+    nation = forms.ChoiceField(
+        label="Nation",
+        choices=CalendarNation.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the nation whose calendar to count on"},
+    )
+    start = GovukDateField(
+        label="Start date",
+        label_for_errors="the start date",
+        help_text="Day 0, for example the day the incident was notified: 1 6 2027",
+        error_messages={"required": "Enter the start date"},
+    )
+    days = forms.IntegerField(
+        label="Number of working days",
+        min_value=0,
+        max_value=1000,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-4"}),
+        error_messages={
+            "required": "Enter the number of working days",
+            "invalid": "The number of working days must be a whole number, like 10",
+            "min_value": "The number of working days must be 0 or more",
+            "max_value": "The number of working days must be 1,000 or fewer",
+        },
+    )

@@ -114,6 +114,12 @@ GUIDES: list[RoleGuide] = [
             "change a framework, open its published version and choose 'Make a new version': change, "
             "add, remove or reorder the stages of that draft, then publish it. You can choose to stop "
             "new reviews starting on the older version; reviews already on it carry on unchanged.",
+            "'Bank holidays' shows each nation's calendar: deadlines count working days on the "
+            "calendar of the nation where the lead organisation is, and England and Wales share one. "
+            "When a bank holiday is announced late, or a substitute day is given, add it there as a "
+            "non-working day for that nation; every deadline on that calendar skips it from then on. "
+            "'Check a deadline' on the same page counts working days from a date, so you can see "
+            "what a deadline will be.",
         ],
     ),
 ]

@@ -22,6 +22,7 @@ class Section:
 NAVIGATION: list[Section] = [
     Section("Home", "core:home", policies.is_signed_in, order=0),
     Section("Organisations", "core:organisation_list", policies.can_list_organisations, order=80),
+    Section("Bank holidays", "core:calendar_list", policies.can_manage_calendars, order=84),
     Section("People", "core:person_list", policies.can_manage_people, order=85),
     Section("Audit log", "core:audit_log", policies.can_view_audit_log, order=90),
     Section("Your account", "core:account", policies.is_signed_in, order=95),

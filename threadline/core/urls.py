@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, audit, drafts, home, organisations, pages, people
+from .views import account, audit, calendars, drafts, home, organisations, pages, people
 
 app_name = "core"
 
@@ -27,6 +27,12 @@ urlpatterns = [
     path("people/<int:pk>/status", people.person_status, name="person_status"),
     path("people/<int:pk>/set-up-link", people.person_set_up_link, name="person_set_up_link"),
     path("people/<int:pk>/sign-out-everywhere", people.person_sign_out, name="person_sign_out"),
+    path("calendars/", calendars.calendar_list, name="calendar_list"),
+    path(
+        "calendars/<int:pk>/remove",
+        calendars.extra_bank_holiday_remove_view,
+        name="extra_bank_holiday_remove",
+    ),
     path("audit/", audit.audit_log, name="audit_log"),
     path("audit/export.csv", audit.audit_export, name="audit_export"),
     path("account/", account.account, name="account"),

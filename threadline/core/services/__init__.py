@@ -1,4 +1,5 @@
 from .audit import audit_record
+from .calendars import extra_bank_holiday_add, extra_bank_holiday_remove
 from .drafts import draft_discard, draft_save
 from .organisations import organisation_create, organisation_update
 from .people import (
@@ -17,6 +18,8 @@ __all__ = [
     "audit_record",
     "draft_discard",
     "draft_save",
+    "extra_bank_holiday_add",
+    "extra_bank_holiday_remove",
     "organisation_create",
     "organisation_update",
     "person_create",

@@ -11,25 +11,11 @@ from typing import ClassVar
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from threadline.core.domain.working_days import (
-    Nation,
-    WorkingDayError,
-    calendar_for,
-    nation_for,
-)
+from threadline.core.calendars import calendar_for_nation
+from threadline.core.domain.working_days import Nation, WorkingDayError, nation_for
 
 # argparse's own errors exit with 2; ours match, so scripts can tell a bad question from a crash.
 BAD_ARGUMENTS = 2
-
-
-def _extra_days_for(nation: Nation) -> frozenset[date]:
-    """One-off non-working days an administrator has added for `nation`."""
-    try:
-        from threadline.core.models import ExtraBankHoliday
-    except ImportError:
-        return frozenset()
-    days = ExtraBankHoliday.objects.filter(nation=nation.value).values_list("date", flat=True)
-    return frozenset(days)
 
 
 def _parse_date(text: str, name: str) -> date:
@@ -79,13 +65,10 @@ class Command(BaseCommand):
             start = _parse_date(options["start"], "start")
             if options["question"] == "add":
                 days = _parse_days(options["days"])
-                answer = self._calendar(nation).add(start, days).isoformat()
+                answer = calendar_for_nation(nation).add(start, days).isoformat()
             else:
                 end = _parse_date(options["end"], "end")
-                answer = str(self._calendar(nation).between(start, end))
+                answer = str(calendar_for_nation(nation).between(start, end))
         except WorkingDayError as error:
             raise CommandError(str(error), returncode=BAD_ARGUMENTS) from None
         self.stdout.write(answer)
-
-    def _calendar(self, nation: Nation):
-        return calendar_for(nation, _extra_days_for(nation))

@@ -1,0 +1,183 @@
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from threadline.core.access import require
+from threadline.core.fields import blind_index
+from threadline.core.models import AuditAction
+from threadline.core.services import audit_record
+
+from .. import policies
+from ..domain.eligibility import EligibilityError, assess_eligibility
+from ..models import Child, ClockEvent, Incident, NotificationKind, WhoWasTold
+
+
+class IncidentRuleError(ValueError):
+    """An incident change that breaks a rule; shown next to `field`."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class NotificationDetails:
+    full_name: str
+    date_of_birth: date
+    identifiers: str
+    sex: str
+    ethnicity: str
+    care_experienced: str
+    placed_out_of_area: str
+    disability: str
+    status_with_service: str
+    case_closed_on: date | None
+    occurred_at: datetime
+    aware_at: datetime
+    category: str
+    criterion: object  # frameworks.Criterion of the framework version
+    what_happened: str
+    immediate_actions: str
+    told: list[tuple[str, date, str]] = field(default_factory=list)  # (party, told on, detail)
+
+
+def _pseudonym(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return f"Child {letters}"
+
+
+def _child_for(organisation, details: NotificationDetails) -> Child:
+    match_key = blind_index(details.full_name, details.date_of_birth.isoformat())
+    existing = Child.objects.filter(lead_organisation=organisation, match_key=match_key).first()
+    if existing is not None:
+        return existing
+    for attempt in range(5):
+        taken = Child.objects.filter(lead_organisation=organisation).count() + attempt
+        try:
+            with transaction.atomic():
+                return Child.objects.create(
+                    lead_organisation=organisation,
+                    pseudonym=_pseudonym(taken),
+                    full_name=details.full_name.strip(),
+                    date_of_birth=details.date_of_birth.isoformat(),
+                    identifiers=details.identifiers.strip(),
+                    match_key=match_key,
+                    sex=details.sex,
+                    ethnicity=details.ethnicity,
+                    care_experienced=details.care_experienced,
+                    placed_out_of_area=details.placed_out_of_area,
+                    disability=details.disability,
+                )
+        except IntegrityError:
+            continue
+    raise IncidentRuleError("Could not give the child a pseudonym; try again")
+
+
+def _check_details(details: NotificationDetails, *, now: datetime) -> None:
+    """The bad-input rules of a notification, each with the field it belongs to."""
+    if details.occurred_at > now:
+        raise IncidentRuleError("The date of the incident must be today or in the past", "occurred_at")
+    if details.aware_at > now:
+        raise IncidentRuleError("The date the service became aware must be today or in the past", "aware_at")
+    if details.aware_at < details.occurred_at:
+        raise IncidentRuleError(
+            "The service cannot have become aware before the incident happened", "aware_at"
+        )
+    if details.date_of_birth > details.occurred_at.date():
+        raise IncidentRuleError("The child's date of birth must be before the incident", "date_of_birth")
+    for _party, told_on, _detail in details.told:
+        if told_on < details.occurred_at.date() or told_on > now.date():
+            raise IncidentRuleError(
+                "The date someone was told must be between the incident and today", "told"
+            )
+
+
+def incident_notify(
+    *, actor, organisation, framework_version, details: NotificationDetails, submission_key: str
+) -> Incident:
+    """Notify a serious incident and start its clock.
+
+    Submitting the same form twice (the same `submission_key`) returns the first incident
+    instead of making a second record.
+    """
+    require(policies.can_notify_incident(actor, organisation))
+    existing = Incident.objects.filter(submission_key=submission_key).first()
+    if existing is not None:
+        return existing
+    criterion = details.criterion
+    if criterion.version_id != framework_version.pk:
+        raise IncidentRuleError("Select a criterion from this framework's list", "criterion")
+    now = timezone.now()
+    _check_details(details, now=now)
+    try:
+        eligibility = assess_eligibility(
+            framework_key=framework_version.framework.key,
+            status_with_service=details.status_with_service,
+            case_closed_on=details.case_closed_on,
+            incident_on=timezone.localtime(details.occurred_at).date(),
+            criterion_text=criterion.text,
+        )
+    except EligibilityError as error:
+        raise IncidentRuleError(str(error), error.field) from error
+    kind = criterion.group if criterion.group in NotificationKind.values else ""
+    try:
+        with transaction.atomic():
+            child = _child_for(organisation, details)
+            incident = Incident.objects.create(
+                lead_organisation=organisation,
+                reference=f"pending-{submission_key[:12]}",
+                framework_version=framework_version,
+                child=child,
+                status_with_service=details.status_with_service,
+                case_closed_on=details.case_closed_on,
+                occurred_at=details.occurred_at,
+                aware_at=details.aware_at,
+                notified_at=now,
+                category=details.category,
+                criterion=criterion,
+                notification_kind=kind,
+                what_happened=details.what_happened,
+                immediate_actions=details.immediate_actions,
+                eligible=eligibility.eligible,
+                eligibility_reasons=list(eligibility.reasons),
+                submission_key=submission_key,
+                notified_by=actor,
+            )
+            incident.reference = f"TL-{now:%Y}-{incident.pk:05d}"
+            incident.save(update_fields=["reference"])
+            WhoWasTold.objects.bulk_create(
+                WhoWasTold(incident=incident, party=party, told_on=on, detail=detail[:300])
+                for party, on, detail in details.told
+            )
+            ClockEvent.objects.bulk_create(
+                ClockEvent(incident=incident, event=event, on=on, recorded_by=actor)
+                for event, on in (
+                    ("incident", timezone.localtime(details.occurred_at).date()),
+                    ("awareness", timezone.localtime(details.aware_at).date()),
+                    ("notification", timezone.localtime(now).date()),
+                )
+            )
+            audit_record(
+                actor=actor,
+                action=AuditAction.CREATE,
+                target=incident,
+                detail={
+                    "framework": framework_version.framework.key,
+                    "version": framework_version.number,
+                    "criterion": criterion.key,
+                    "eligible": eligibility.eligible,
+                },
+            )
+    except IntegrityError:
+        # A concurrent double submit won the race: hand back the incident it made.
+        existing = Incident.objects.filter(submission_key=submission_key).first()
+        if existing is None:
+            raise
+        return existing
+    return incident
