@@ -1,11 +1,23 @@
+from importlib import import_module
+
+from django.apps import apps
 from django.core.management.base import BaseCommand
 
 from threadline.core.demo import load_demo
 
 
 class Command(BaseCommand):
-    help = "Load the invented demonstration organisations and people (safe to run again)."
+    help = "Load the invented demonstration data of every app (safe to run again)."
 
     def handle(self, *args, **options):
         counts = load_demo()
+        # Each app may add its own invented records in a `demo` module with `load_demo_data()`.
+        for config in apps.get_app_configs():
+            if not config.name.startswith("threadline.") or config.name == "threadline.core":
+                continue
+            try:
+                module = import_module(f"{config.name}.demo")
+            except ModuleNotFoundError:
+                continue
+            counts.update(module.load_demo_data())
         self.stdout.write(", ".join(f"{v} {k}" for k, v in counts.items()))
