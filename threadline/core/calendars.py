@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-import holidays
 from django.shortcuts import get_object_or_404
 
 from .domain.working_days import (
@@ -21,6 +20,7 @@ from .domain.working_days import (
     DEFAULT_LAST,
     Nation,
     WorkingDayCalendar,
+    bank_holiday_names,
     calendar_for,
     nation_for,
 )
@@ -28,14 +28,6 @@ from .models import ExtraBankHoliday
 
 FIRST_DAY = DEFAULT_FIRST
 LAST_DAY = DEFAULT_LAST
-
-# The `holidays` package's subdivisions, as the domain reads them ("WLS" gives the same days
-# as "ENG"); a test checks these give the very days `domain.working_days.bank_holidays` does.
-_SUBDIVISIONS = {
-    Nation.ENGLAND_AND_WALES: "ENG",
-    Nation.SCOTLAND: "SCT",
-    Nation.NORTHERN_IRELAND: "NIR",
-}
 
 
 class CalendarRuleError(ValueError):
@@ -83,8 +75,7 @@ def published_bank_holidays(nation: Nation | str, year: int) -> list[tuple[date,
 
     Includes a holiday that falls at a weekend and the weekday that replaces it ("(observed)").
     """
-    names = holidays.UK(subdiv=_SUBDIVISIONS[nation_for(nation)], years=year)
-    return sorted(names.items())
+    return bank_holiday_names(nation, year)
 
 
 def extra_bank_holidays(nation: Nation | str | None = None):
@@ -98,6 +89,35 @@ def extra_bank_holidays(nation: Nation | str | None = None):
 def extra_bank_holiday_for(pk) -> ExtraBankHoliday:
     """One added day, for a page that only system administrators reach (404 if it is gone)."""
     return get_object_or_404(ExtraBankHoliday, pk=pk)
+
+
+def check_extra_day(nation: Nation | str, day: date) -> None:
+    """Refuse a day that cannot be added to `nation`'s calendar (CalendarRuleError on "date").
+
+    The service asks before it adds the day; the form asks too, so that the person sees this
+    beside the other mistakes in the form at once.
+    """
+    nation = nation_for(nation)
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise CalendarRuleError(
+            f"The date must be between {long_date(FIRST_DAY)} and {long_date(LAST_DAY)}", field="date"
+        )
+    if day.weekday() >= 5:
+        raise CalendarRuleError(
+            f"{long_date(day)} is at the weekend, so it is already not a working day: enter a weekday",
+            field="date",
+        )
+    published = dict(published_bank_holidays(nation, day.year))
+    if day in published:
+        raise CalendarRuleError(
+            f"{long_date(day)} is already a bank holiday in {nation.label} ({published[day]})",
+            field="date",
+        )
+    existing = ExtraBankHoliday.objects.filter(nation=nation.value, date=day).first()
+    if existing is not None:
+        raise CalendarRuleError(
+            f"{long_date(day)} has already been added for {nation.label} ({existing.name})", field="date"
+        )
 
 
 # --- checking a deadline by hand

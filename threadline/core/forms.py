@@ -1,5 +1,6 @@
 from django import forms
 
+from .calendars import CalendarRuleError, check_extra_day
 from .govuk_forms import GovukDateField
 from .models import AuditAction, Nation, Organisation, OrganisationType, Role
 from .models.calendars import CalendarNation
@@ -157,7 +158,10 @@ class ExtraBankHolidayForm(forms.Form):
         choices=CalendarNation.choices,
         widget=forms.RadioSelect,
         help_text="Deadlines of organisations in this nation will not count the day.",
-        error_messages={"required": "Select the nation whose calendar the day belongs to"},
+        error_messages={
+            "required": "Select the nation whose calendar the day belongs to",
+            "invalid_choice": "Select the nation whose calendar the day belongs to",
+        },
     )
     date = GovukDateField(
         label="Date",
@@ -175,13 +179,26 @@ class ExtraBankHolidayForm(forms.Form):
         },
     )
 
+    def clean(self):
+        cleaned = super().clean()
+        nation, day = cleaned.get("nation"), cleaned.get("date")
+        if nation and day:
+            try:
+                check_extra_day(nation, day)
+            except CalendarRuleError as error:
+                self.add_error("date", str(error))
+        return cleaned
+
 
 class DeadlineCheckForm(forms.Form):
     nation = forms.ChoiceField(
         label="Nation",
         choices=CalendarNation.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select the nation whose calendar to count on"},
+        error_messages={
+            "required": "Select the nation whose calendar to count on",
+            "invalid_choice": "Select the nation whose calendar to count on",
+        },
     )
     start = GovukDateField(
         label="Start date",

@@ -76,6 +76,12 @@ def nation_for(name: str) -> Nation:
         ) from None
 
 
+def bank_holiday_names(nation: Nation | str, year: int) -> list[tuple[date, str]]:
+    """The published bank holidays of one year with their names, in date order (a holiday
+    at a weekend is listed with the weekday that replaces it, "(observed)")."""
+    return sorted(holidays.UK(subdiv=_SUBDIVISIONS[nation_for(nation)], years=year).items())
+
+
 def bank_holidays(nation: Nation, first_year: int, last_year: int) -> frozenset[date]:
     """The published bank holidays of `nation`, including the weekend dates they replace."""
     days = holidays.UK(subdiv=_SUBDIVISIONS[Nation(nation)], years=range(first_year, last_year + 1))

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 
 from .. import policies
 from ..access import require
-from ..calendars import FIRST_DAY, LAST_DAY, CalendarRuleError, long_date, published_bank_holidays
+from ..calendars import CalendarRuleError, check_extra_day, long_date
 from ..domain.working_days import Nation, UnknownNationError, nation_for
 from ..models import AuditAction, ExtraBankHoliday
 from .audit import audit_record
@@ -36,36 +36,13 @@ def _name(value: str) -> str:
     return name
 
 
-def _check_day(nation: Nation, day: Date) -> None:
-    if not FIRST_DAY <= day <= LAST_DAY:
-        raise CalendarRuleError(
-            f"The date must be between {long_date(FIRST_DAY)} and {long_date(LAST_DAY)}", field="date"
-        )
-    if day.weekday() >= 5:
-        raise CalendarRuleError(
-            f"{long_date(day)} is at the weekend, so it is already not a working day: enter a weekday",
-            field="date",
-        )
-    published = dict(published_bank_holidays(nation, day.year))
-    if day in published:
-        raise CalendarRuleError(
-            f"{long_date(day)} is already a bank holiday in {nation.label} ({published[day]})",
-            field="date",
-        )
-    existing = ExtraBankHoliday.objects.filter(nation=nation.value, date=day).first()
-    if existing is not None:
-        raise CalendarRuleError(
-            f"{long_date(day)} has already been added for {nation.label} ({existing.name})", field="date"
-        )
-
-
 def extra_bank_holiday_add(*, actor, nation: Nation | str, date: Date, name: str) -> ExtraBankHoliday:
     """Make `date` a non-working day on `nation`'s calendar."""
     require(policies.can_manage_calendars(actor))
     nation = _nation(nation)
     name = _name(name)
     with transaction.atomic():
-        _check_day(nation, date)
+        check_extra_day(nation, date)
         try:
             with transaction.atomic():
                 holiday = ExtraBankHoliday.objects.create(
