@@ -38,6 +38,7 @@ run: install
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
+	$(PY) manage.py send_deadline_reminders --schedule-only
 	@echo "Demo accounts: see README.md. Two-factor code now: $$($(PY) manage.py demo_totp)"
 	@trap 'kill 0' EXIT; \
 	$(PY) manage.py db_worker & \

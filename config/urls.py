@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("threadline.core.urls")),
     path("account/", include("threadline.core.account_urls")),
     path("frameworks/", include("threadline.frameworks.urls")),
+    path("incidents/", include("threadline.incidents.urls")),
     path("api/", include("threadline.api.urls")),
 ]
 

@@ -206,12 +206,16 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # One name for a choice set several fields share (care experienced, placed out of area, ...).
+    "ENUM_NAME_OVERRIDES": {"YesNoUnknownEnum": "threadline.incidents.models.YesNoUnknown"},
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Threadline <no-reply@threadline.invalid>")
+# The site's address, for links in e-mails sent by background tasks (no request to ask).
+THREADLINE_BASE_URL = os.environ.get("THREADLINE_BASE_URL", "")
 
 # Key for identifying details encrypted at rest (Fernet keys, newest first, comma separated).
 FIELD_ENCRYPTION_KEYS = [k for k in os.environ.get("FIELD_ENCRYPTION_KEYS", "").split(",") if k]

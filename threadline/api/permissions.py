@@ -26,7 +26,18 @@ def policy_permission(check):
         policy = check
 
         def has_permission(self, request, view):
-            return super().has_permission(request, view) and check(request.user)
+            if not super().has_permission(request, view):
+                return False
+            if check(request.user):
+                return True
+            # As on the pages (threadline.core.access.policy): a refusal is in the audit log.
+            from threadline.core.models import AuditAction
+            from threadline.core.services import audit_record
+
+            audit_record(
+                actor=request.user, action=AuditAction.PERMISSION_DENIED, detail={"policy": check.__name__}
+            )
+            return False
 
     PolicyPermission.__name__ = f"Policy_{check.__name__}"
     return PolicyPermission

@@ -29,7 +29,23 @@ GUIDES: list[RoleGuide] = [
         Role.PRACTITIONER,
         "Practitioners and case managers",
         "You notify serious incidents and contribute chronology entries and reflections.",
-        [_COMMON, "Your home page lists what needs your attention in the reviews you take part in."],
+        [
+            _COMMON,
+            "Your home page lists what needs your attention in the reviews you take part in.",
+            "To notify a serious incident, choose 'Incidents', then 'Notify an incident'. Each page "
+            "asks one thing: the process the incident follows, the child, what you know about them, "
+            "their status with the service, when it happened and when the service became aware, the "
+            "category and the criterion it meets, what happened and what was done to keep people "
+            "safe, and who else has been told. Your answers are kept as you go, so you can stop and "
+            "come back. Check your answers, then notify: the incident gets a reference like "
+            "TL-2025-00012 and its deadlines start, counted in working days.",
+            "If the same child already has an incident within a few days of yours, you are shown it "
+            "before anything is saved. If it is the same incident, go to it instead: one incident, "
+            "one record.",
+            "The child's name, date of birth and identifiers are encrypted and kept apart. Everywhere "
+            "else the child is a pseudonym such as 'Child A'. On the incident page, 'Show the child's "
+            "identifying details' shows them; each look is recorded in the audit log.",
+        ],
     ),
     RoleGuide(
         Role.SERVICE_MANAGER,
@@ -39,6 +55,15 @@ GUIDES: list[RoleGuide] = [
             _COMMON,
             "You can see the people of the organisations you manage, and search and export the "
             "audit log for those organisations from 'Audit log'.",
+            "Your home page lists the deadlines of the next 10 working days and the overdue ones, "
+            "for the stages your role completes, and the incidents the rules found not eligible "
+            "for a review. On an incident's page, 'Override' records your eligibility decision "
+            "with its rationale.",
+            "The incident page shows every deadline: when it is due, how many working days are "
+            "left or how late it is. From there you record a stage as done, the date of the "
+            "decision to review and the planned publication date (later deadlines run from them), "
+            "pause the clock (criminal proceedings, an inquest) and resume it, and record a delay "
+            "with its reason and revised date. The original date is never erased.",
         ],
     ),
     RoleGuide(
@@ -108,6 +133,10 @@ GUIDES: list[RoleGuide] = [
             "then set up two-factor sign-in the first time they sign in. Give each person the roles "
             "they hold in each organisation. Deactivating a person signs them out everywhere at once.",
             "System administrators do not see case records unless their own organisation takes part.",
+            "When one incident has been notified twice, 'Merge duplicate incidents' on the "
+            "'Incidents' page folds the duplicate into the incident that stays: enter both "
+            "references, check the two summaries, then merge. Nothing is deleted, and the merge is "
+            "in the audit log of both.",
             "'Frameworks' holds the processes reviews follow: the five built-in frameworks, each "
             "with its stages in order, what each stage records, who completes it and its deadline. "
             "A review keeps the version it started on, so a published version never changes. To "

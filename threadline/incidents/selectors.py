@@ -9,6 +9,7 @@ from threadline.core.domain.deadlines import Delay, Pause
 from threadline.core.selectors import record_for, records_visible_to
 from threadline.frameworks.models import Stage
 
+from . import policies
 from .domain.duplicates import KnownIncident, likely_duplicates
 from .domain.timeline import StageSpec, TimelineRow, build_timeline
 from .models import Incident, IncidentStatus
@@ -68,4 +69,18 @@ def incident_timeline(incident: Incident, *, today: date) -> list[TimelineRow]:
         delays=delays,
         calendar=calendar_for_organisation(incident.lead_organisation),
         today=today,
+    )
+
+
+def incident_for_merging(actor, reference: str) -> Incident | None:
+    """System administrators merge duplicates wherever they are (policies.can_merge_incidents);
+    they find them by reference, and see only a summary."""
+    if not policies.can_merge_incidents(actor):
+        return None
+    return (
+        Incident.objects.select_related(
+            "child", "criterion", "framework_version__framework", "lead_organisation"
+        )
+        .filter(reference=reference)
+        .first()
     )

@@ -55,7 +55,9 @@ class DueReminder:
         return (self.stage_key, self.kind, self.due)
 
 
-def reminders_due(rows: Iterable[TimelineRow], *, today: date, calendar: WorkingDayCalendar) -> list[DueReminder]:
+def reminders_due(
+    rows: Iterable[TimelineRow], *, today: date, calendar: WorkingDayCalendar
+) -> list[DueReminder]:
     """The reminders an incident's timeline calls for on `today`, in stage order."""
     if not calendar.is_working_day(today):
         return []
@@ -74,7 +76,9 @@ def reminders_due(rows: Iterable[TimelineRow], *, today: date, calendar: Working
     return due
 
 
-def next_reminder_on(rows: Iterable[TimelineRow], *, today: date, calendar: WorkingDayCalendar) -> date | None:
+def next_reminder_on(
+    rows: Iterable[TimelineRow], *, today: date, calendar: WorkingDayCalendar
+) -> date | None:
     """The first day from `today` on which `reminders_due` would find something, if nothing
     about the incident changes; None when no running deadline will call for one."""
     candidates = []
@@ -87,9 +91,14 @@ def next_reminder_on(rows: Iterable[TimelineRow], *, today: date, calendar: Work
             if status.working_days_left is not None and status.working_days_left <= DUE_SOON_WORKING_DAYS:
                 candidates.append(first_working_day)
             else:
-                candidates.append(_first_working_day_with_at_most(calendar, status.due, DUE_SOON_WORKING_DAYS))
+                candidates.append(
+                    _first_working_day_with_at_most(calendar, status.due, DUE_SOON_WORKING_DAYS)
+                )
         elif status.state == DeadlineState.LATE:
-            if status.working_days_late is not None and status.working_days_late <= MISSED_CATCH_UP_WORKING_DAYS:
+            if (
+                status.working_days_late is not None
+                and status.working_days_late <= MISSED_CATCH_UP_WORKING_DAYS
+            ):
                 candidates.append(first_working_day)
     return min(candidates, default=None)
 

@@ -7,8 +7,10 @@ from .clock import (
 )
 from .notify import IncidentRuleError, NotificationDetails, incident_notify
 from .records import incident_eligibility_override, incident_identifying_details_view, incident_merge
+from .reminders import deadline_reminders_send
 
 __all__ = [
+    "deadline_reminders_send",
     "IncidentRuleError",
     "NotificationDetails",
     "incident_clock_pause",

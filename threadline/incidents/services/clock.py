@@ -11,6 +11,7 @@ from threadline.core.services import audit_record
 
 from .. import policies
 from ..models import ClockEvent, ClockPause, DeadlineDelay, Incident, StageCompletion
+from ..reminders import reminders_schedule_on_commit
 from .notify import IncidentRuleError
 
 # Events a person may date by hand; the incident, awareness and notification are fixed at
@@ -44,6 +45,7 @@ def incident_stage_complete(*, actor, incident: Incident, stage, done_on: date) 
             target=incident,
             detail={"stage_completed": stage.key, "done_on": done_on.isoformat(), "first_time": created},
         )
+        reminders_schedule_on_commit(incident)
     return completion
 
 
@@ -65,6 +67,7 @@ def incident_clock_pause(*, actor, incident: Incident, reason: str, started_on: 
             target=incident,
             detail={"clock": "paused", "reason": pause.reason, "from": started_on.isoformat()},
         )
+        reminders_schedule_on_commit(incident)
     return pause
 
 
@@ -84,6 +87,7 @@ def incident_clock_resume(*, actor, pause: ClockPause, ended_on: date) -> ClockP
             target=incident,
             detail={"clock": "resumed", "on": ended_on.isoformat(), "pause": pause.pk},
         )
+        reminders_schedule_on_commit(incident)
     return pause
 
 
@@ -113,6 +117,7 @@ def incident_deadline_delay(
             target=incident,
             detail={"delay": stage.key, "revised_due": revised_due.isoformat(), "reason": delay.reason},
         )
+        reminders_schedule_on_commit(incident)
     return delay
 
 
@@ -134,4 +139,5 @@ def incident_event_record(*, actor, incident: Incident, event: str, on: date) ->
             target=incident,
             detail={"event": event, "on": on.isoformat()},
         )
+        reminders_schedule_on_commit(incident)
     return clock_event

@@ -12,6 +12,7 @@ from threadline.core.services import audit_record
 from .. import policies
 from ..domain.eligibility import EligibilityError, assess_eligibility
 from ..models import Child, ClockEvent, Incident, NotificationKind, WhoWasTold
+from ..reminders import reminders_schedule_on_commit
 
 
 class IncidentRuleError(ValueError):
@@ -89,13 +90,26 @@ def _check_details(details: NotificationDetails, *, now: datetime) -> None:
         raise IncidentRuleError(
             "The service cannot have become aware before the incident happened", "aware_at"
         )
-    if details.date_of_birth > details.occurred_at.date():
+    # Dates are compared as London dates: just after midnight in summer, UTC is still on
+    # the day before.
+    incident_on = timezone.localtime(details.occurred_at).date()
+    today = timezone.localtime(now).date()
+    if details.date_of_birth > incident_on:
         raise IncidentRuleError("The child's date of birth must be before the incident", "date_of_birth")
     for _party, told_on, _detail in details.told:
-        if told_on < details.occurred_at.date() or told_on > now.date():
+        if told_on < incident_on or told_on > today:
             raise IncidentRuleError(
                 "The date someone was told must be between the incident and today", "told"
             )
+
+
+def _earlier_submission(actor, submission_key: str) -> Incident | None:
+    """The incident this very submission already made, if any. A key only ever gives back
+    the submitter's own incident."""
+    existing = Incident.objects.filter(submission_key=submission_key).first()
+    if existing is not None and existing.notified_by_id != actor.pk:
+        raise IncidentRuleError("This notification has already been sent by someone else; start a new one")
+    return existing
 
 
 def incident_notify(
@@ -107,7 +121,7 @@ def incident_notify(
     instead of making a second record.
     """
     require(policies.can_notify_incident(actor, organisation))
-    existing = Incident.objects.filter(submission_key=submission_key).first()
+    existing = _earlier_submission(actor, submission_key)
     if existing is not None:
         return existing
     criterion = details.criterion
@@ -174,9 +188,10 @@ def incident_notify(
                     "eligible": eligibility.eligible,
                 },
             )
+            reminders_schedule_on_commit(incident)
     except IntegrityError:
         # A concurrent double submit won the race: hand back the incident it made.
-        existing = Incident.objects.filter(submission_key=submission_key).first()
+        existing = _earlier_submission(actor, submission_key)
         if existing is None:
             raise
         return existing

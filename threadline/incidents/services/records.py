@@ -9,6 +9,7 @@ from threadline.core.services import audit_record
 
 from .. import policies
 from ..models import ClockPause, DeadlineDelay, Incident, IncidentStatus, StageCompletion, WhoWasTold
+from ..reminders import reminders_schedule_on_commit
 from .notify import IncidentRuleError
 
 
@@ -103,4 +104,5 @@ def incident_merge(*, actor, duplicate: Incident, into: Incident) -> Incident:
         audit_record(
             actor=actor, action=AuditAction.CHANGE, target=into, detail={"merged_from": duplicate.reference}
         )
+        reminders_schedule_on_commit(into)
     return into

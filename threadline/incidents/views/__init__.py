@@ -1,0 +1,1 @@
+"""Pages of incidents: notifying one, the list, the incident page and what is recorded on it."""
