@@ -371,3 +371,18 @@ def test_people_who_cannot_notify_are_refused_the_wizard(client, organisation):
     assert client.get("/incidents/notify/").status_code == 403
     assert client.get(step_url("framework")).status_code == 403
     assert client.get("/incidents/notify/check/").status_code == 403
+
+
+def test_a_page_submitted_after_the_session_ran_out_is_kept_for_after_signing_in(client, organisation):
+    from django.core.cache import cache
+
+    from threadline.core.tests.support import PASSWORD, sign_in
+
+    cache.clear()  # allauth remembers used authenticator codes per account id
+    make_person(organisation, Role.PRACTITIONER, email="tia@example.test", password=PASSWORD)
+    url = step_url("what-happened")
+    response = client.post(url, {"what_happened": "Typed for an hour", "immediate_actions": "A plan"})
+    assert response["Location"].startswith("/account/sign-in/")
+    response = sign_in(client, "tia@example.test")
+    assert response["Location"] == url
+    assert "Typed for an hour" in text(client.get(url))

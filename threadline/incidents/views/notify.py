@@ -50,7 +50,9 @@ def _already_notified(user, submission_key: str):
     """The incident a first submit of this notification made, if any (a double submit)."""
     if not submission_key:
         return None
-    return selectors.incidents_visible_to(user).filter(submission_key=submission_key).first()
+    return (
+        selectors.incidents_visible_to(user).filter(submission_key=submission_key, notified_by=user).first()
+    )
 
 
 @policy(policies.can_notify_anywhere)
