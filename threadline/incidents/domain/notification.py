@@ -47,3 +47,24 @@ def criteria_for_category(criteria: Sequence[CriterionChoice], category: str) ->
         return list(criteria)
     fitting = [c for c in criteria if c.category in ("", category)]
     return fitting or list(criteria)
+
+
+# The stage that notifying in Threadline itself completes, per built-in framework. The
+# English framework's first stage is telling the national panel (seed 001 §2.3): it is done
+# when the notification says the panel was told, on that day.
+NOTIFICATION_STAGE = "notification"
+STAGE_DONE_BY_TELLING: dict[str, str] = {"english-practice-review": "panel"}
+NOTIFYING_COMPLETES: frozenset[str] = frozenset(
+    {"yjs-serious-incident-review", "national-youth-justice-incident", "scottish-learning-review"}
+)
+
+
+def notification_stage_done_on(framework_key: str, *, notified_on, told: Sequence[tuple]) -> object | None:
+    """The day the framework's notification stage is done by this notification, or None."""
+    if framework_key in NOTIFYING_COMPLETES:
+        return notified_on
+    party = STAGE_DONE_BY_TELLING.get(framework_key)
+    if party:
+        days = [on for who, on, *_ in told if who == party]
+        return min(days) if days else None
+    return None

@@ -11,7 +11,8 @@ from threadline.core.services import audit_record
 
 from .. import policies
 from ..domain.eligibility import EligibilityError, assess_eligibility
-from ..models import Child, ClockEvent, Incident, NotificationKind, WhoWasTold
+from ..domain.notification import NOTIFICATION_STAGE, notification_stage_done_on
+from ..models import Child, ClockEvent, Incident, NotificationKind, StageCompletion, WhoWasTold
 from ..reminders import reminders_schedule_on_commit
 
 
@@ -188,6 +189,16 @@ def incident_notify(
                     "eligible": eligibility.eligible,
                 },
             )
+            done_on = notification_stage_done_on(
+                framework_version.framework.key,
+                notified_on=timezone.localtime(now).date(),
+                told=details.told,
+            )
+            stage = framework_version.stages.filter(key=NOTIFICATION_STAGE).first()
+            if done_on is not None and stage is not None:
+                StageCompletion.objects.create(
+                    incident=incident, stage=stage, done_on=done_on, completed_by=actor
+                )
             reminders_schedule_on_commit(incident)
     except IntegrityError:
         # A concurrent double submit won the race: hand back the incident it made.

@@ -66,7 +66,7 @@ def test_completing_the_ilr_marks_it_done_and_is_audited(manager, incident, ilr)
     with time_machine.travel(london(2025, 3, 14, 12, 0), tick=False):
         incident_stage_complete(actor=manager, incident=incident, stage=ilr, done_on=date(2025, 3, 13))
         assert row(incident, "initial-learning-review", date(2025, 3, 14)).state == "done"
-    assert StageCompletion.objects.get(incident=incident).completed_by == manager
+    assert StageCompletion.objects.get(incident=incident, stage=ilr).completed_by == manager
     assert changes(incident) == [
         {"stage_completed": "initial-learning-review", "done_on": "2025-03-13", "first_time": True}
     ]
@@ -79,7 +79,7 @@ def test_a_stage_cannot_be_done_in_the_future_or_before_the_incident(manager, in
         assert error.value.field == "done_on"
         with pytest.raises(IncidentRuleError, match="before the incident"):
             incident_stage_complete(actor=manager, incident=incident, stage=ilr, done_on=date(2025, 2, 28))
-    assert not StageCompletion.objects.exists()
+    assert not StageCompletion.objects.filter(stage=ilr).exists()
 
 
 def test_a_stage_of_another_framework_is_refused(manager, incident):
