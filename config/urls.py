@@ -6,6 +6,7 @@ urlpatterns = [
     path("account/", include("threadline.core.account_urls")),
     path("frameworks/", include("threadline.frameworks.urls")),
     path("incidents/", include("threadline.incidents.urls")),
+    path("reviews/", include("threadline.reviews.urls")),
     path("api/", include("threadline.api.urls")),
 ]
 

@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "threadline.core",
     "threadline.frameworks",
     "threadline.incidents",
+    "threadline.reviews",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -128,6 +129,8 @@ LOGIN_REDIRECT_URL = "core:home"
 # timeout warning sends when a person chooses to stay signed in).
 SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", 30 * 60))
 SESSION_WARNING_SECONDS = int(os.environ.get("SESSION_WARNING_SECONDS", 2 * 60))
+# Unsaved drafts are case content: kept encrypted, and removed after this many days untouched.
+DRAFT_RETENTION_DAYS = int(os.environ.get("DRAFT_RETENTION_DAYS", "30"))
 SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -1,9 +1,17 @@
-"""A system administrator adds a bank holiday announced late, and a deadline moves because of it."""
+"""A system administrator adds a bank holiday announced late, and a deadline moves because of it:
+on the calendar's own check, and on the page of an incident whose clock is running."""
+
+from datetime import date
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Locator, expect
 
+from threadline.core.calendars import calendar_for_organisation
 from threadline.core.models import ExtraBankHoliday
+from threadline.frameworks.services import frameworks_load_builtin
+from threadline.incidents.selectors import incident_timeline
+from threadline.incidents.tests.builders import YJS, framework_version, notify
 
 from .journey import Visitor, already_signed_in, screenshot
 
@@ -40,6 +48,53 @@ def test_an_administrator_adds_a_non_working_day_and_a_deadline_moves_because_of
     check_deadline(admin, start=("1", "6", "2027"), days="5")
     expect(answer(admin)).to_contain_text("5 working days after Tuesday 1 June 2027 is Wednesday 9 June 2027")
     expect(answer(admin)).to_contain_text(f"Friday 4 June 2027: {FUNERAL} (added here)")
+
+
+def test_a_day_added_inside_an_incidents_ilr_window_moves_its_deadline_on_the_incident_page(
+    open_browser, sysadmin, manager, organisation
+):
+    frameworks_load_builtin()
+    incident = notify(actor=manager, organisation=organisation, version=framework_version(YJS))
+    before = ilr_of(incident)
+    calendar = calendar_for_organisation(organisation)
+    # A working day inside the window: after the day the clock started, up to the due date.
+    added = calendar.subtract(before.status.due, 1)
+    assert before.starts_on < added <= before.status.due and calendar.is_working_day(added)
+
+    mia = open_browser()
+    already_signed_in(mia, manager)
+    mia.visit(incident.get_absolute_url())
+    expect(due_cell(mia)).to_have_text(long_date(before.status.due))
+
+    admin = open_browser()
+    already_signed_in(admin, sysadmin)
+    admin.visit("/")
+    admin.follow("Bank holidays")
+    add_day(admin, (str(added.day), str(added.month), str(added.year)), FUNERAL)
+    expect(admin.page.get_by_text(f"{FUNERAL} added:")).to_be_visible()
+
+    after = ilr_of(incident)
+    assert after.status.due == calendar.add(before.status.due, 1), "one working day later"
+    assert after.starts_on == before.starts_on, "the day the clock started has not changed"
+    mia.visit(incident.get_absolute_url())
+    expect(due_cell(mia)).to_have_text(long_date(after.status.due))
+    expect(mia.page.locator("#stage-initial-learning-review")).not_to_contain_text(
+        long_date(before.status.due)
+    )
+
+
+def ilr_of(incident):
+    rows = incident_timeline(incident, today=timezone.localdate())
+    return next(row for row in rows if row.stage.key == "initial-learning-review")
+
+
+def due_cell(visitor: Visitor) -> Locator:
+    """The "Due" cell of the ILR's row in the incident's deadlines table."""
+    return visitor.page.locator("#stage-initial-learning-review td").nth(2)
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 def add_form(admin: Visitor) -> Locator:

@@ -3,10 +3,12 @@
 GET  /api/v1/incidents?status=open&overdue=true&framework=<key>
 GET  /api/v1/incidents/<id>            (404 for an incident of another organisation)
 POST /api/v1/incidents                 (Idempotency-Key header: a retry answers 200
-                                        with the same incident instead of 201)
+                                        with the same incident instead of 201; the same
+                                        key with a different body answers 422)
 """
 
 import hashlib
+import json
 import uuid
 
 from django.urls import reverse
@@ -14,7 +16,7 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -29,7 +31,12 @@ from threadline.incidents.domain.notification import (
     notification_groups,
 )
 from threadline.incidents.overview import standings
-from threadline.incidents.services import IncidentRuleError, NotificationDetails, incident_notify
+from threadline.incidents.services import (
+    IncidentRuleError,
+    NotificationDetails,
+    SubmissionKeyReused,
+    incident_notify,
+)
 
 from .incident_serializers import (
     DuplicateSerializer,
@@ -51,6 +58,28 @@ REQUEST_FIELDS = {
     "identifiers": "child.identifiers",
     "version": "framework_version",
 }
+
+
+KEY_REUSED = (
+    "This Idempotency-Key was already used with a different notification: use a new key for a new "
+    "notification, or send exactly the same body again to get the incident the first one made"
+)
+
+
+class IdempotencyKeyReused(APIException):
+    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+    default_code = "idempotency_key_reused"
+
+    def __init__(self):
+        super().__init__({IDEMPOTENCY_HEADER: [KEY_REUSED]})
+
+
+def _body_fingerprint(data) -> str:
+    """A hash of the request body as parsed, so that key order and spacing do not matter."""
+    if hasattr(data, "getlist"):  # a form-encoded body
+        data = {key: data.getlist(key) for key in data}
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def _rule_error(field: str | None, message: str) -> ValidationError:
@@ -137,6 +166,10 @@ class IncidentListView(generics.GenericAPIView):
                 DuplicatesFoundSerializer,
                 description="Likely the same incident as one already notified; resend with not_a_duplicate",
             ),
+            422: OpenApiResponse(
+                ErrorsSerializer,
+                description="The Idempotency-Key was already used with a different body",
+            ),
         },
         examples=[
             OpenApiExample(
@@ -181,9 +214,12 @@ class IncidentListView(generics.GenericAPIView):
                 }
             )
         submission_key = _submission_key(actor, header) if header else f"api-{uuid.uuid4().hex}"
+        fingerprint = _body_fingerprint(request.data) if header else ""
         if header:
             earlier = selectors.incidents_visible_to(actor).filter(submission_key=submission_key).first()
             if earlier is not None:
+                if earlier.submission_fingerprint and earlier.submission_fingerprint != fingerprint:
+                    raise IdempotencyKeyReused
                 audit_record(
                     actor=actor, action=AuditAction.VIEW, target=earlier, detail={"idempotent_replay": True}
                 )
@@ -238,7 +274,10 @@ class IncidentListView(generics.GenericAPIView):
                 framework_version=version,
                 details=details,
                 submission_key=submission_key,
+                submission_fingerprint=fingerprint,
             )
+        except SubmissionKeyReused as error:  # the first request with this key won a race
+            raise IdempotencyKeyReused from error
         except IncidentRuleError as error:
             raise _rule_error(error.field, str(error)) from error
         incident = selectors.incident_for(actor, incident.pk)

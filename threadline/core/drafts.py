@@ -4,13 +4,19 @@ A view decorated with `@keeps_drafts` takes part. Its page autosaves to `draft_a
 re-renders with the draft after a timeout, and — when the session expired before the
 submit arrived — the middleware keeps the submitted text in the new anonymous session,
 sends the person to sign in, and gives the text back to them on the same form afterwards.
+
+What is typed can be case content, so a draft is encrypted at rest (`Draft.data`) and one
+nobody has changed for DRAFT_RETENTION_DAYS is deleted by a daily task (`core.tasks`).
 """
 
+import json
 from functools import wraps
 
+from django.core.exceptions import ImproperlyConfigured
 from django.forms.utils import ErrorDict
 from django.urls import Resolver404, resolve
 
+from .crypto import decrypt_text, encrypt_text
 from .services.drafts import MAX_DRAFT_FIELD_CHARS, draft_discard, draft_save
 
 PENDING_DRAFTS = "threadline.pending_drafts"
@@ -58,19 +64,32 @@ def form_from_draft(form_class, data: dict, **kwargs):
 
 def stash_pending(request, path: str, data: dict[str, str]) -> None:
     """Keep what an anonymous (timed-out) person submitted until they sign in again."""
-    pending = dict(request.session.get(PENDING_DRAFTS, {}))
+    pending = _read_pending(request.session)
     pending[path] = data
     if sum(len(str(v)) for d in pending.values() for v in d.values()) > MAX_PENDING_CHARS:
         pending = {path: data}
-    request.session[PENDING_DRAFTS] = pending
+    # The session table is not encrypted, so the kept text is (like a Draft's).
+    request.session[PENDING_DRAFTS] = encrypt_text(json.dumps(pending))
     request.session[PENDING_RETURN] = path
+
+
+def _read_pending(session) -> dict:
+    stored = session.get(PENDING_DRAFTS)
+    if not stored:
+        return {}
+    try:
+        return json.loads(decrypt_text(stored)) if isinstance(stored, str) else dict(stored)
+    except (ValueError, ImproperlyConfigured):
+        return {}
 
 
 def claim_pending_drafts(request, user) -> None:
     session = getattr(request, "session", None)
     if session is None:
         return
-    for path, data in session.pop(PENDING_DRAFTS, {}).items():
+    pending = _read_pending(session)
+    session.pop(PENDING_DRAFTS, None)
+    for path, data in pending.items():
         if path_keeps_drafts(path):
             draft_save(actor=user, key=path, data=data)
 

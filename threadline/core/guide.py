@@ -70,13 +70,31 @@ GUIDES: list[RoleGuide] = [
         Role.REVIEW_CHAIR,
         "Review chairs",
         "You lead a review's team and decisions and decide who else takes part in it.",
-        [_COMMON],
+        [
+            _COMMON,
+            "A review starts from an eligible incident: under 'Reviews', 'Start a review' (you or a "
+            "service manager of the lead organisation). Everyone the incident is shared with takes "
+            "part. The review's page lists its stages as a task list, each with its status, its "
+            "deadline and who completes it. A stage's page asks what the process says it records; "
+            "it saves drafts as you type, and if someone else saved it while you were editing you "
+            "see their text beside yours and choose or combine. Decisions are recorded with their "
+            "outcome, rationale, date and decision makers. 'Mark as complete' names anything still "
+            "missing; the next deadline runs from the date you give. Only you (or a service manager) "
+            "can reopen a completed stage, with a reason that is kept.",
+        ],
     ),
     RoleGuide(
         Role.REVIEWER,
         "Reviewers",
         "You gather the evidence, analyse the chronologies and write the findings.",
-        [_COMMON],
+        [
+            _COMMON,
+            "Under 'Reviews', open a review and a stage from its task list to record what the stage "
+            "needs, including the nine areas to consider in a youth justice learning review. Your "
+            "text is saved as a draft while you type. If a colleague saved the stage while you were "
+            "editing, nothing is overwritten: you see their text and yours side by side and choose "
+            "which to keep or combine them. Your home page lists the stages your role completes.",
+        ],
     ),
     RoleGuide(
         Role.TEAM_MEMBER,

@@ -155,40 +155,53 @@ class DelayForm(forms.Form):
     )
 
 
-class MergeForm(forms.Form):
-    duplicate = forms.CharField(
-        label="Reference of the duplicate",
-        max_length=20,
-        help_text="The incident folded into the other one, for example TL-2025-00012.",
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
-        error_messages={"required": "Enter the reference of the duplicate"},
-    )
-    into = forms.CharField(
-        label="Reference of the incident that stays",
+def _reference_field(label: str, required: str, **kwargs) -> forms.CharField:
+    return forms.CharField(
+        label=label,
         max_length=20,
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
-        error_messages={"required": "Enter the reference of the incident that stays"},
+        error_messages={"required": required, "max_length": "A reference is 20 characters or fewer"},
+        **kwargs,
     )
+
+
+class _ReferenceForm(forms.Form):
+    """One incident's reference, found with `find` (a reference -> an incident the person can
+    see, or None)."""
 
     def __init__(self, *args, find=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.find = find
 
     def _incident(self, name):
-        reference = self.cleaned_data[name].strip().upper()
+        reference = " ".join(self.cleaned_data[name].split()).upper()
         incident = self.find(reference) if self.find else None
         if incident is None:
             raise forms.ValidationError(f"There is no incident with the reference {reference}")
         return incident
 
+
+class MergeStartForm(_ReferenceForm):
+    """From the incident list: which incident is the duplicate (merging starts from it)."""
+
+    duplicate = _reference_field(
+        "Reference of the duplicate",
+        "Enter the reference of the duplicate",
+        help_text="The incident notified a second time, for example TL-2025-00012.",
+    )
+
     def clean_duplicate(self):
         return self._incident("duplicate")
 
+
+class MergeForm(_ReferenceForm):
+    """On the duplicate's page: the incident it is merged into, the one that stays."""
+
+    into = _reference_field(
+        "Reference of the incident that stays",
+        "Enter the reference of the incident that stays",
+        help_text="For example, TL-2025-00012. It must be about the same child.",
+    )
+
     def clean_into(self):
         return self._incident("into")
-
-    def clean(self):
-        data = super().clean()
-        if data.get("duplicate") and data.get("into") and data["duplicate"].pk == data["into"].pk:
-            self.add_error("into", "Enter two different references")
-        return data

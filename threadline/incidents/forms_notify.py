@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from threadline.core.govuk_forms import GovukDateField, GovukTimeField
 
+from .domain.eligibility import closure_problem
 from .domain.notification import CriterionChoice
 from .models import Category, Ethnicity, ServiceStatus, Sex, ToldParty, YesNoUnknown
 
@@ -184,6 +185,14 @@ class ClosedForm(StepForm):
                 "The date the case closed must be on or before the date of the incident "
                 f"({long_date(incident_on)})"
             )
+        status = self.context.get("status_with_service")
+        if incident_on and status:
+            # The status page's answer and this date must agree (the 20-day rule).
+            problem = closure_problem(
+                status_with_service=status, case_closed_on=closed, incident_on=incident_on
+            )
+            if problem:
+                raise forms.ValidationError(problem)
         return closed
 
 

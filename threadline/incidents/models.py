@@ -109,6 +109,9 @@ class Incident(OrganisationScoped):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_duplicates"
     )
     submission_key = models.CharField(max_length=64, unique=True)
+    # What was submitted under the key (a hash of the API request body): the same key sent
+    # again with a different body is refused rather than answered with this incident.
+    submission_fingerprint = models.CharField(max_length=64, blank=True, default="")
     notified_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -1,5 +1,6 @@
 """Home page panels about incidents: deadlines coming up, deadlines missed, and incidents
-waiting for a manager's eligibility decision."""
+waiting for a manager's eligibility decision. A deadline that a delay or a pause moved says
+so, with the original date (and the delay's reason), as the incident list does."""
 
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +11,7 @@ from threadline.core.models import Role
 from . import selectors
 from .forms_notify import long_date
 from .models import IncidentStatus
-from .overview import rows_for_roles, standings
+from .overview import deadline_notes, rows_for_roles, standings
 
 SOON_WORKING_DAYS = 10
 # Roles that take no part in reviews complete no stage (frameworks.domain.rules).
@@ -32,10 +33,12 @@ def _led_standings(actor):
 
 def _item(standing, row, hint: str) -> dict:
     incident = standing.incident
+    notes = deadline_notes(row, incident)
+    moved = notes.sentence() if notes else ""
     return {
         "text": f"{incident.reference}: {row.stage.name}",
         "href": f"{incident.get_absolute_url()}#deadlines",
-        "hint": f"{incident.child.pseudonym}. {hint}",
+        "hint": " ".join(part for part in (f"{incident.child.pseudonym}.", hint, moved) if part),
     }
 
 
@@ -48,6 +51,8 @@ def deadlines_soon(actor):
     for standing, row in rows[:MAX_ITEMS]:
         left = row.status.working_days_left
         when = "today" if left == 0 else f"in {left} working day{'s' if left != 1 else ''}"
+        if row.status.due_date_passed:
+            when = "no working days left"
         items.append(_item(standing, row, f"Due {long_date(row.status.due)}, {when}."))
     return Panel(
         title=f"Deadlines in the next {SOON_WORKING_DAYS} working days",

@@ -39,5 +39,18 @@ def can_complete_stage(actor, incident, stage) -> bool:
     return is_signed_in(actor) and actor.has_role_in(incident.lead_organisation_id, *roles)
 
 
+# Merging is a decision about case records, so it is for the people who lead them: a service
+# manager of the duplicate's lead organisation, who must also be able to see the incident
+# that stays (selectors.incidents_visible_to). A system administrator sees no case records
+# (DESIGN §1) and so merges nothing.
+MERGING_ROLES = (Role.SERVICE_MANAGER,)
+
+
 def can_merge_incidents(actor) -> bool:
-    return is_signed_in(actor) and actor.is_system_administrator
+    """May merge some incident: the way into merging (the incident list's button)."""
+    return is_signed_in(actor) and actor.has_role_anywhere(*MERGING_ROLES)
+
+
+def can_merge_incident(actor, duplicate) -> bool:
+    """May fold `duplicate` into another incident they can see."""
+    return is_signed_in(actor) and actor.has_role_in(duplicate.lead_organisation_id, *MERGING_ROLES)

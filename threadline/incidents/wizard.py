@@ -209,6 +209,9 @@ class NotificationWizard:
         if key in ("child", "closed", "told"):
             dates = self.bare("dates")
             context["incident_on"] = dates["occurred_on"] if dates else None
+        if key == "closed":
+            status = self.bare("status")
+            context["status_with_service"] = status["status_with_service"] if status else None
         if key == "dates":
             child = self.bare("child")
             context["date_of_birth"] = child["date_of_birth"] if child else None

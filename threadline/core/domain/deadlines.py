@@ -12,6 +12,10 @@ once; a pause that begins after the due date (the deadline had already passed) m
 A delay records a revised timescale with its reason and keeps the original due date. The
 latest delay replaces the due date; pauses recorded before it are taken to be part of the
 revised timescale, so only pauses that begin on or after the day it was recorded move it.
+
+A deadline is late only once at least one working day has passed after its due date: one
+due on a Friday is still due over the weekend, with 0 working days left, and done on that
+Saturday is done on time. Nothing is ever "0 working days late".
 """
 
 from __future__ import annotations
@@ -266,10 +270,27 @@ class DeadlineStatus:
     due: date  # after pauses and the latest delay
     state: DeadlineState
     working_days_left: int | None  # after today, up to and including the due date; not done
-    working_days_late: int | None  # after the due date, up to today or the day it was done
+    # after the due date, up to today or the day it was done; None, never 0, when not late
+    working_days_late: int | None
     paused: bool  # a pause moved the deadline, or holds it now
     delayed: bool
     delay_reason: str | None
+    # Due, with 0 working days left, though the due date itself has gone by: a Friday
+    # deadline on the Saturday. It is late only from the next working day.
+    due_date_passed: bool = False
+
+
+def working_days_late(due: date, day: date, calendar: WorkingDayCalendar) -> int | None:
+    """How many working days late something is on `day`, or None if it is not late.
+
+    A deadline is late only once a whole working day has passed after the due date: a
+    deadline due on a Friday is still due over the weekend (0 working days left), and
+    something done on that Saturday was done on time. There is no "0 working days late".
+    """
+    if day <= due:
+        return None
+    late = calendar.between(due, day)
+    return late if late > 0 else None
 
 
 def deadline_status(
@@ -306,19 +327,21 @@ def deadline_status(
     open_pause = after_pauses.open_pause
     left = late = None
     if done_on is not None:
-        on_time = done_on <= due or (open_pause is not None and done_on >= open_pause.start)
+        late = working_days_late(due, done_on, calendar)
+        on_time = late is None or (open_pause is not None and done_on >= open_pause.start)
         state = DeadlineState.DONE if on_time else DeadlineState.DONE_LATE
-        if not on_time:
-            late = calendar.between(due, done_on)
+        if on_time:
+            late = None
     elif open_pause is not None:
         state = DeadlineState.PAUSED
         left = after_pauses.working_days_left_at_pause
-    elif today <= due:
-        state = DeadlineState.DUE
-        left = calendar.between(today, due)
     else:
-        state = DeadlineState.LATE
-        late = calendar.between(due, today)
+        late = working_days_late(due, today, calendar)
+        if late is None:
+            state = DeadlineState.DUE
+            left = calendar.between(today, due) if today <= due else 0
+        else:
+            state = DeadlineState.LATE
     return DeadlineStatus(
         original_due=original,
         due=due,
@@ -328,4 +351,5 @@ def deadline_status(
         paused=after_pauses.days_stopped > 0 or open_pause is not None,
         delayed=latest is not None,
         delay_reason=latest.reason if latest else None,
+        due_date_passed=state == DeadlineState.DUE and today > due,
     )

@@ -1,6 +1,6 @@
 from .audit import audit_record
 from .calendars import extra_bank_holiday_add, extra_bank_holiday_remove
-from .drafts import draft_discard, draft_save
+from .drafts import draft_discard, draft_save, drafts_purge
 from .organisations import organisation_create, organisation_update
 from .people import (
     person_create,
@@ -18,6 +18,7 @@ __all__ = [
     "audit_record",
     "draft_discard",
     "draft_save",
+    "drafts_purge",
     "extra_bank_holiday_add",
     "extra_bank_holiday_remove",
     "organisation_create",

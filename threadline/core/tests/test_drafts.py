@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from threadline.core.drafts import PENDING_DRAFTS, PENDING_RETURN
+from threadline.core.drafts import PENDING_RETURN, _read_pending
 from threadline.core.models import Draft, Organisation, Role
 from threadline.core.testing import make_person
 
@@ -69,7 +69,7 @@ def test_a_signed_out_autosave_is_refused_but_the_text_is_kept_in_the_session(cl
     response = client.post(AUTOSAVE, {"draft_key": ADD, "description": TYPED})
     assert response.status_code == 401
     assert response.json() == {"error": "signed out"}
-    assert client.session[PENDING_DRAFTS] == {ADD: {"description": TYPED}}
+    assert _read_pending(client.session) == {ADD: {"description": TYPED}}
     assert not Draft.objects.exists()
 
 
@@ -77,7 +77,7 @@ def test_a_submit_after_the_session_ran_out_goes_to_sign_in_and_keeps_the_text(c
     response = client.post(ADD, {"name": "Eastfield", "description": TYPED})
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('account_login')}?next={ADD}"
-    assert client.session[PENDING_DRAFTS] == {ADD: {"name": "Eastfield", "description": TYPED}}
+    assert _read_pending(client.session) == {ADD: {"name": "Eastfield", "description": TYPED}}
     assert client.session[PENDING_RETURN] == ADD
     assert not Organisation.objects.filter(name="Eastfield").exists()
 

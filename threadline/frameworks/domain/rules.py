@@ -62,8 +62,8 @@ EVENTS: tuple[Event, ...] = (
         "awareness",
         "The service becoming aware of the incident",
         "the service becoming aware of the incident",
-    ),  # seed 000 §7.3
-    Event("notification", "The notification", "the notification"),  # seed 000 §14, seed 002 §1.4
+    ),  # seed 000 §7.3 and the §14 flowchart: the YJS ILR runs from awareness
+    Event("notification", "The notification", "the notification"),  # seed 002 §1.4
     Event("decision", "The decision to review", "the decision to review"),  # seed 001 §2.7.6, seed 004
     Event("previous-stage", "The previous stage being completed", "the previous stage being completed"),
     Event(

@@ -47,7 +47,7 @@ def test_every_stage_cites_its_seed(builtin):
             assert each.source.startswith(SEEDS[key]), f"{key}: {each.name} cites {each.source!r}"
 
 
-def test_yjs_initial_review_within_10_working_days_of_notification_and_full_review_within_3_months(builtin):
+def test_yjs_initial_review_within_10_working_days_of_awareness_and_full_review_within_3_months(builtin):
     yjs = builtin["yjs-serious-incident-review"]
     assert [s.key for s in stages_of(yjs)] == [
         "notification",
@@ -59,9 +59,10 @@ def test_yjs_initial_review_within_10_working_days_of_notification_and_full_revi
         "check-back",
     ]
     ilr = stage(yjs, "initial-learning-review")
-    assert ilr.rule == WorkingDaysAfter(10)  # seed 000 §14
-    assert ilr.runs_from == "notification"
-    assert ilr.deadline_in_words() == "Within 10 working days of the notification"
+    # seed 000 §14 flowchart: "Serious Incident Occurs → ILR within 10 working days"
+    assert ilr.rule == WorkingDaysAfter(10)
+    assert ilr.runs_from == "awareness"  # seed 000 §7.3: the next panel after the YJS becoming aware
+    assert ilr.deadline_in_words() == "Within 10 working days of the service becoming aware of the incident"
     flr = stage(yjs, "full-learning-review")
     assert flr.rule == CalendarMonthsAfter(3)  # seed 000 §7.7
     assert flr.runs_from == "decision"

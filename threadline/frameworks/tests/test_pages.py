@@ -46,7 +46,7 @@ def test_a_practitioner_reads_the_frameworks_but_cannot_change_them(client, prac
     page = page_text(response)
     assert page_title(response) == "YJS serious incident review, version 1 – Threadline"
     assert "Initial Learning Review (ILR)" in page
-    assert "Within 10 working days of the notification" in page
+    assert "Within 10 working days of the service becoming aware of the incident" in page
     assert "Attempts suicide" in page
     assert "Make a new version" not in page
     assert reverse("frameworks:stage_edit", kwargs={"pk": yjs.stages.first().pk}) not in page

@@ -57,7 +57,7 @@ def test_a_drafts_stage_can_be_changed(draft, sysadmin):
     assert stage.name == "ILR at the risk panel"
     assert stage.deadline_rule == {"kind": "working_days_after", "n": 15}
     assert stage.completed_by == ["service-manager", "quality-assurer"]
-    assert stage.runs_from == "notification"  # unchanged
+    assert stage.runs_from == "awareness"  # unchanged
 
 
 def test_changing_a_published_version_is_refused_with_a_readable_error(yjs, sysadmin):

@@ -24,6 +24,10 @@ class IncidentRuleError(ValueError):
         self.field = field
 
 
+class SubmissionKeyReused(IncidentRuleError):
+    """The same submission key sent again with something different from the first time."""
+
+
 @dataclass(frozen=True)
 class NotificationDetails:
     full_name: str
@@ -54,16 +58,60 @@ def _pseudonym(index: int) -> str:
     return f"Child {letters}"
 
 
-def _child_for(organisation, details: NotificationDetails) -> Child:
+# The characteristics a new notification brings up to date on a child already known to the
+# lead organisation: the latest answers are the best knowledge of the child.
+CHILD_CHARACTERISTICS = ("sex", "ethnicity", "care_experienced", "placed_out_of_area", "disability")
+IDENTIFIER_SEPARATOR = "; "
+
+
+def _identifiers_added(kept: str, typed: str) -> str | None:
+    """The identifiers on record plus the new ones typed (each once, the old ones first,
+    joined with "; "), or None when nothing typed is new."""
+    seen = {" ".join(value.split()).casefold() for value in kept.split(";")} - {""}
+    new: list[str] = []
+    for value in typed.split(";"):
+        value = " ".join(value.split())
+        if value and value.casefold() not in seen:
+            seen.add(value.casefold())
+            new.append(value)
+    if not new:
+        return None
+    return IDENTIFIER_SEPARATOR.join(part for part in (kept.strip(), *new) if part)
+
+
+def _child_brought_up_to_date(child: Child, details: NotificationDetails) -> list[str]:
+    """Update a known child with what this notification says; the names of the fields that
+    changed (never their values: they may identify the child)."""
+    changed = [name for name in CHILD_CHARACTERISTICS if getattr(child, name) != getattr(details, name)]
+    for name in changed:
+        setattr(child, name, getattr(details, name))
+    identifiers = _identifiers_added(child.identifiers, details.identifiers)
+    if identifiers is not None:
+        child.identifiers = identifiers
+        changed.append("identifiers")
+    if changed:
+        child.save(update_fields=changed)
+    return changed
+
+
+def _child_for(organisation, details: NotificationDetails) -> tuple[Child, list[str] | None]:
+    """The lead organisation's record of the child, and the fields this notification changed
+    on it (None for a child new to the organisation). Call inside a transaction: a known
+    child's row is locked, so two notifications at once cannot lose each other's identifiers."""
     match_key = blind_index(details.full_name, details.date_of_birth.isoformat())
-    existing = Child.objects.filter(lead_organisation=organisation, match_key=match_key).first()
+    existing = (
+        Child.objects.select_for_update()
+        .filter(lead_organisation=organisation, match_key=match_key)
+        .order_by("pk")
+        .first()
+    )
     if existing is not None:
-        return existing
+        return existing, _child_brought_up_to_date(existing, details)
     for attempt in range(5):
         taken = Child.objects.filter(lead_organisation=organisation).count() + attempt
         try:
             with transaction.atomic():
-                return Child.objects.create(
+                child = Child.objects.create(
                     lead_organisation=organisation,
                     pseudonym=_pseudonym(taken),
                     full_name=details.full_name.strip(),
@@ -76,6 +124,7 @@ def _child_for(organisation, details: NotificationDetails) -> Child:
                     placed_out_of_area=details.placed_out_of_area,
                     disability=details.disability,
                 )
+            return child, None
         except IntegrityError:
             continue
     raise IncidentRuleError("Could not give the child a pseudonym; try again")
@@ -104,25 +153,40 @@ def _check_details(details: NotificationDetails, *, now: datetime) -> None:
             )
 
 
-def _earlier_submission(actor, submission_key: str) -> Incident | None:
+def _earlier_submission(actor, submission_key: str, fingerprint: str = "") -> Incident | None:
     """The incident this very submission already made, if any. A key only ever gives back
-    the submitter's own incident."""
+    the submitter's own incident, and only for the same submission: a key whose first use
+    recorded a fingerprint answers a different one with `SubmissionKeyReused`."""
     existing = Incident.objects.filter(submission_key=submission_key).first()
-    if existing is not None and existing.notified_by_id != actor.pk:
+    if existing is None:
+        return None
+    if existing.notified_by_id != actor.pk:
         raise IncidentRuleError("This notification has already been sent by someone else; start a new one")
+    if existing.submission_fingerprint and fingerprint and existing.submission_fingerprint != fingerprint:
+        raise SubmissionKeyReused(
+            "This key was already used to send a different notification: use a new key for a new "
+            "notification, or send exactly the same one again to get the incident it made"
+        )
     return existing
 
 
 def incident_notify(
-    *, actor, organisation, framework_version, details: NotificationDetails, submission_key: str
+    *,
+    actor,
+    organisation,
+    framework_version,
+    details: NotificationDetails,
+    submission_key: str,
+    submission_fingerprint: str = "",
 ) -> Incident:
     """Notify a serious incident and start its clock.
 
     Submitting the same form twice (the same `submission_key`) returns the first incident
-    instead of making a second record.
+    instead of making a second record. With a `submission_fingerprint` (the API's hash of
+    the request body), the same key with a different fingerprint is `SubmissionKeyReused`.
     """
     require(policies.can_notify_incident(actor, organisation))
-    existing = _earlier_submission(actor, submission_key)
+    existing = _earlier_submission(actor, submission_key, submission_fingerprint)
     if existing is not None:
         return existing
     criterion = details.criterion
@@ -143,7 +207,7 @@ def incident_notify(
     kind = criterion.group if criterion.group in NotificationKind.values else ""
     try:
         with transaction.atomic():
-            child = _child_for(organisation, details)
+            child, child_changed = _child_for(organisation, details)
             incident = Incident.objects.create(
                 lead_organisation=organisation,
                 reference=f"pending-{submission_key[:12]}",
@@ -162,6 +226,7 @@ def incident_notify(
                 eligible=eligibility.eligible,
                 eligibility_reasons=list(eligibility.reasons),
                 submission_key=submission_key,
+                submission_fingerprint=submission_fingerprint,
                 notified_by=actor,
             )
             incident.reference = f"TL-{now:%Y}-{incident.pk:05d}"
@@ -187,6 +252,13 @@ def incident_notify(
                     "version": framework_version.number,
                     "criterion": criterion.key,
                     "eligible": eligibility.eligible,
+                    # Which of a known child's details this notification brought up to date
+                    # (names only: the values may identify the child).
+                    "child": (
+                        {"known": False}
+                        if child_changed is None
+                        else {"known": True, "pseudonym": child.pseudonym, "updated": child_changed}
+                    ),
                 },
             )
             done_on = notification_stage_done_on(
@@ -202,7 +274,7 @@ def incident_notify(
             reminders_schedule_on_commit(incident)
     except IntegrityError:
         # A concurrent double submit won the race: hand back the incident it made.
-        existing = _earlier_submission(actor, submission_key)
+        existing = _earlier_submission(actor, submission_key, submission_fingerprint)
         if existing is None:
             raise
         return existing

@@ -1,8 +1,12 @@
-"""Template helpers for the incident pages: radio options with hints, and dates as they read."""
+"""Template helpers for the incident pages: radio options with hints, dates as they read, and
+whether the person may merge an incident."""
 
 from datetime import date
 
 from django import template
+
+from .. import policies
+from ..models import IncidentStatus
 
 register = template.Library()
 
@@ -46,3 +50,9 @@ def weekday_date(day) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def may_merge(incident, user) -> bool:
+    """Whether `user` may fold `incident` into another (policies.can_merge_incident)."""
+    return incident.status != IncidentStatus.MERGED and policies.can_merge_incident(user, incident)

@@ -9,6 +9,7 @@ from threadline.incidents.domain.eligibility import (
     CLOSURE_WINDOW_DAYS,
     EligibilityError,
     assess_eligibility,
+    closure_problem,
 )
 
 INCIDENT_ON = date(2025, 6, 20)
@@ -99,3 +100,41 @@ def test_frameworks_without_the_twenty_day_rule_go_by_the_criterion_alone(framew
     answer = assess(framework_key=framework_key, status=status, closed_on=None)
     assert answer.eligible
     assert answer.reasons == ("meets the criterion “Attempts suicide”",)
+
+
+# The status and the closing date must agree (the error belongs to the date)
+
+
+@pytest.mark.parametrize("framework_key", ["yjs-serious-incident-review", "english-practice-review"])
+def test_closed_within_the_last_20_days_with_a_date_more_than_20_days_before_is_refused(framework_key):
+    with pytest.raises(EligibilityError) as error:
+        assess(framework_key=framework_key, status="closed-recently", closed_on=date(2025, 5, 30))
+    assert error.value.field == "case_closed_on"
+    assert str(error.value) == (
+        "The case closed 21 days before the incident, not within the last 20 days: check the date, "
+        "or change the status to ‘Closed more than 20 days ago’"
+    )
+
+
+@pytest.mark.parametrize("closed_on", [date(2025, 5, 31), date(2025, 6, 19), INCIDENT_ON])
+def test_closed_more_than_20_days_ago_with_a_date_within_20_days_is_refused(closed_on):
+    with pytest.raises(
+        EligibilityError, match="change the status to ‘Closed within the last 20 days’"
+    ) as error:
+        assess(status="closed-longer", closed_on=closed_on)
+    assert error.value.field == "case_closed_on"
+
+
+def test_the_closure_message_reads_in_the_singular_for_one_day():
+    problem = closure_problem(
+        status_with_service="closed-longer", case_closed_on=date(2025, 6, 19), incident_on=INCIDENT_ON
+    )
+    assert problem.startswith("The case closed 1 day before the incident, within the last 20 days")
+
+
+def test_a_status_and_date_that_agree_are_no_problem():
+    for status, closed_on in (("closed-recently", date(2025, 5, 31)), ("closed-longer", date(2025, 5, 30))):
+        assert (
+            closure_problem(status_with_service=status, case_closed_on=closed_on, incident_on=INCIDENT_ON)
+            is None
+        )

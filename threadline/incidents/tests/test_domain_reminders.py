@@ -20,9 +20,10 @@ from .test_domain_timeline import YJS
 
 ENGLAND = calendar_for("england-and-wales")
 SCOTLAND = calendar_for("scotland")
-# Notified Friday 19 December 2025: the ILR is due Wednesday 7 January 2026 in England and
-# Wales, Thursday 8 January in Scotland (2 January is a bank holiday there).
-NOTIFIED = {"notification": date(2025, 12, 19)}
+# Known to the service and notified on Friday 19 December 2025: the ILR (from awareness) is
+# due Wednesday 7 January 2026 in England and Wales, Thursday 8 January in Scotland (2 January
+# is a bank holiday there).
+NOTIFIED = {"awareness": date(2025, 12, 19), "notification": date(2025, 12, 19)}
 
 
 def due_on(today, *, calendar=ENGLAND, events=NOTIFIED, done=None, pauses=()):

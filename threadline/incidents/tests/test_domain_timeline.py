@@ -29,7 +29,7 @@ YJS = (
         "Initial Learning Review (ILR)",
         2,
         WorkingDaysAfter(10),  # seed 000 §7.3, §14
-        "notification",
+        "awareness",
         ("service-manager", "review-chair"),
     ),
     StageSpec(
@@ -79,7 +79,7 @@ def timeline(stages=YJS, *, events, today, calendar=ENGLAND, done=None, pauses=(
     return {row.stage.key: row for row in rows}
 
 
-# Ten working days from notification (seed 000; seed 002 §1.4), over Christmas
+# Ten working days from the service becoming aware (seed 000 §7.3, §14), over Christmas
 
 
 @pytest.mark.parametrize(
@@ -93,8 +93,8 @@ def timeline(stages=YJS, *, events, today, calendar=ENGLAND, done=None, pauses=(
     ],
     ids=["england-and-wales", "northern-ireland", "scotland"],
 )
-def test_the_ilr_is_due_ten_working_days_after_notification_on_the_nations_calendar(calendar, due):
-    rows = timeline(events={"notification": date(2025, 12, 19)}, today=date(2025, 12, 19), calendar=calendar)
+def test_the_ilr_is_due_ten_working_days_after_awareness_on_the_nations_calendar(calendar, due):
+    rows = timeline(events={"awareness": date(2025, 12, 19)}, today=date(2025, 12, 19), calendar=calendar)
     ilr = rows["initial-learning-review"]
     assert ilr.starts_on == date(2025, 12, 19)
     assert ilr.status.due == due
@@ -102,10 +102,20 @@ def test_the_ilr_is_due_ten_working_days_after_notification_on_the_nations_calen
     assert ilr.status.working_days_left == 10
 
 
+def test_the_ilr_runs_from_the_service_becoming_aware_not_from_the_notification():
+    # Known on Thursday 18 December 2025, notified the next day: due 6 January, not 7.
+    rows = timeline(
+        events={"awareness": date(2025, 12, 18), "notification": date(2025, 12, 19)},
+        today=date(2025, 12, 19),
+    )
+    ilr = rows["initial-learning-review"]
+    assert (ilr.starts_on, ilr.status.due) == (date(2025, 12, 18), date(2026, 1, 6))
+
+
 def test_the_old_system_would_have_counted_calendar_days():
     # seed 002 §3.9: ten calendar days would have made it due on 29 December, when six
     # working days are in fact left (30, 31 December, 2, 5, 6 and 7 January).
-    rows = timeline(events={"notification": date(2025, 12, 19)}, today=date(2025, 12, 29))
+    rows = timeline(events={"awareness": date(2025, 12, 19)}, today=date(2025, 12, 29))
     assert rows["initial-learning-review"].status.working_days_left == 6
 
 
@@ -113,7 +123,7 @@ def test_the_old_system_would_have_counted_calendar_days():
 
 
 def test_the_flr_waits_until_the_decision_is_dated():
-    rows = timeline(events={"notification": date(2025, 3, 3)}, today=date(2025, 3, 10))
+    rows = timeline(events={"awareness": date(2025, 3, 3)}, today=date(2025, 3, 10))
     flr = rows["full-learning-review"]
     assert flr.waiting
     assert flr.status is None
@@ -122,20 +132,20 @@ def test_the_flr_waits_until_the_decision_is_dated():
 
 def test_once_decided_the_flr_is_due_three_calendar_months_later():
     rows = timeline(
-        events={"notification": date(2025, 3, 3), "decision": date(2025, 3, 14)}, today=date(2025, 3, 14)
+        events={"awareness": date(2025, 3, 3), "decision": date(2025, 3, 14)}, today=date(2025, 3, 14)
     )
     assert rows["full-learning-review"].status.due == date(2025, 6, 14)
 
 
 def test_a_month_after_the_thirty_first_is_the_end_of_a_shorter_month():
     rows = timeline(
-        events={"notification": date(2025, 11, 3), "decision": date(2025, 11, 30)}, today=date(2025, 12, 1)
+        events={"awareness": date(2025, 11, 3), "decision": date(2025, 11, 30)}, today=date(2025, 12, 1)
     )
     assert rows["full-learning-review"].status.due == date(2026, 2, 28)
 
 
 def test_stages_without_a_deadline_have_no_status():
-    rows = timeline(events={"notification": date(2025, 3, 3)}, today=date(2025, 3, 3))
+    rows = timeline(events={"awareness": date(2025, 3, 3)}, today=date(2025, 3, 3))
     assert rows["notification"].status is None
     assert rows["notification"].state == "no-deadline"
 
@@ -189,9 +199,9 @@ def test_a_report_sent_before_the_planned_date_is_done():
 
 
 def test_a_pause_moves_a_working_day_deadline_by_the_working_days_the_clock_stood_still():
-    # Notified Monday 3 March 2025: due Monday 17 March. Paused Wednesday 5 to Monday 10 March
+    # Known Monday 3 March 2025: due Monday 17 March. Paused Wednesday 5 to Monday 10 March
     # (the clock runs again on the 10th): Wednesday, Thursday and Friday stood still.
-    events = {"notification": date(2025, 3, 3)}
+    events = {"awareness": date(2025, 3, 3)}
     assert timeline(events=events, today=date(2025, 3, 4))["initial-learning-review"].status.due == date(
         2025, 3, 17
     )
@@ -206,7 +216,7 @@ def test_a_pause_moves_a_working_day_deadline_by_the_working_days_the_clock_stoo
 
 def test_while_paused_the_deadline_holds_its_working_days_left():
     ilr = timeline(
-        events={"notification": date(2025, 3, 3)}, today=date(2025, 3, 20), pauses=[Pause(date(2025, 3, 5))]
+        events={"awareness": date(2025, 3, 3)}, today=date(2025, 3, 20), pauses=[Pause(date(2025, 3, 5))]
     )["initial-learning-review"]
     assert ilr.status.state == DeadlineState.PAUSED
     assert ilr.status.working_days_left == 9
@@ -215,7 +225,7 @@ def test_while_paused_the_deadline_holds_its_working_days_left():
 def test_a_delay_gives_a_revised_date_and_keeps_the_original():
     delay = Delay("Agencies' chronologies arrived late", date(2025, 4, 4), date(2025, 3, 12))
     ilr = timeline(
-        events={"notification": date(2025, 3, 3)},
+        events={"awareness": date(2025, 3, 3)},
         today=date(2025, 3, 12),
         delays={"initial-learning-review": [delay]},
     )["initial-learning-review"]
@@ -227,16 +237,14 @@ def test_a_delay_gives_a_revised_date_and_keeps_the_original():
 
 def test_a_late_deadline_counts_working_days_late():
     # Due Monday 17 March; on Monday 24 March it is five working days late, not seven days.
-    ilr = timeline(events={"notification": date(2025, 3, 3)}, today=date(2025, 3, 24))[
-        "initial-learning-review"
-    ]
+    ilr = timeline(events={"awareness": date(2025, 3, 3)}, today=date(2025, 3, 24))["initial-learning-review"]
     assert ilr.status.state == DeadlineState.LATE
     assert ilr.status.working_days_late == 5
 
 
 def test_done_after_the_due_date_is_done_late_by_working_days():
     ilr = timeline(
-        events={"notification": date(2025, 3, 3)},
+        events={"awareness": date(2025, 3, 3)},
         done={"initial-learning-review": date(2025, 3, 19)},
         today=date(2025, 3, 24),
     )["initial-learning-review"]
@@ -246,7 +254,7 @@ def test_done_after_the_due_date_is_done_late_by_working_days():
 
 def test_completing_the_ilr_starts_the_stage_that_runs_from_it():
     rows = timeline(
-        events={"notification": date(2025, 3, 3)},
+        events={"awareness": date(2025, 3, 3)},
         done={"initial-learning-review": date(2025, 3, 12)},
         today=date(2025, 3, 12),
     )

@@ -31,7 +31,8 @@ from .builders import CHILD_IDENTIFIERS, CHILD_NAME, ENGLISH, framework_version,
 
 pytestmark = pytest.mark.django_db
 
-# Notified Friday 19 December 2025 in England: the ILR is due Wednesday 7 January 2026.
+# Known to the service and notified on Friday 19 December 2025 in England: the ILR (10
+# working days from the service becoming aware) is due Wednesday 7 January 2026.
 ILR_DUE = date(2026, 1, 7)
 TWO_WORKING_DAYS_BEFORE = london(2026, 1, 5, 7, 0)
 DAY_AFTER = london(2026, 1, 8, 7, 0)
@@ -57,7 +58,7 @@ def incident(team, organisation):
             actor=team["manager"],
             organisation=organisation,
             occurred_at=london(2025, 12, 17, 20, 0),
-            aware_at=london(2025, 12, 18, 9, 0),
+            aware_at=london(2025, 12, 19, 9, 0),
             told=[],
         )
 
@@ -274,7 +275,7 @@ def test_notifying_queues_a_sweep_for_the_first_reminder(
                 organisation=organisation,
                 told=[],
                 occurred_at=london(2025, 12, 17, 20, 0),
-                aware_at=london(2025, 12, 18, 9, 0),
+                aware_at=london(2025, 12, 19, 9, 0),
             )
         with django_capture_on_commit_callbacks(execute=True):
             notify(
@@ -283,7 +284,7 @@ def test_notifying_queues_a_sweep_for_the_first_reminder(
                 told=[],
                 full_name="Leah Carter",
                 occurred_at=london(2025, 12, 17, 20, 0),
-                aware_at=london(2025, 12, 18, 9, 0),
+                aware_at=london(2025, 12, 19, 9, 0),
             )
     # Both ILRs are due 7 January: one sweep at 07:00 on Monday 5 January does for both.
     assert queued_sweeps() == [datetime(2026, 1, 5, 7, 0)]
@@ -357,7 +358,7 @@ def test_the_database_worker_runs_the_queued_sweep(organisation, manager, chair)
             actor=manager,
             organisation=organisation,
             occurred_at=london(2025, 12, 17, 20, 0),
-            aware_at=london(2025, 12, 18, 9, 0),
+            aware_at=london(2025, 12, 19, 9, 0),
             told=[],
         )
     assert queued_sweeps() == [datetime(2026, 1, 5, 7, 0)]  # queued when the notification committed

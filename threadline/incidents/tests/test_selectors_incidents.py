@@ -19,7 +19,7 @@ from threadline.incidents.selectors import (
 )
 from threadline.incidents.services import incident_merge
 
-from .builders import london, notify
+from .builders import NATIONAL, YJS, framework_version, london, notify
 
 pytestmark = pytest.mark.django_db
 
@@ -68,16 +68,29 @@ def test_another_child_or_a_week_later_is_not_a_duplicate(manager, organisation,
     )
 
 
+def test_duplicates_compare_london_dates_not_utc(manager, organisation):
+    # 00:30 on Monday 2 June in London is still Sunday 1 June in UTC.
+    with time_machine.travel(london(2025, 6, 10, 12, 0), tick=False):
+        early = notify(
+            actor=manager,
+            organisation=organisation,
+            occurred_at=london(2025, 6, 2, 0, 30),
+            aware_at=london(2025, 6, 2, 8, 0),
+            told=[],
+        )
+    key = early.child.match_key
+    assert duplicates_of(manager, child_match_key=key, occurred_on=date(2025, 6, 5)) == [early]
+    assert duplicates_of(manager, child_match_key=key, occurred_on=date(2025, 5, 29)) == []
+
+
 def test_duplicates_are_only_looked_for_where_the_person_can_see(stranger, incident):
     on = timezone.localtime(incident.occurred_at).date()
     assert duplicates_of(stranger, child_match_key=incident.child.match_key, occurred_on=on) == []
 
 
-def test_a_merged_incident_is_no_longer_offered_as_the_existing_one(
-    sysadmin, manager, organisation, incident
-):
+def test_a_merged_incident_is_no_longer_offered_as_the_existing_one(manager, organisation, incident):
     other = notify(actor=manager, organisation=organisation, told=[])
-    incident_merge(actor=sysadmin, duplicate=other, into=incident)
+    incident_merge(actor=manager, duplicate=other, into=incident)
     on = timezone.localtime(incident.occurred_at).date()
     assert duplicates_of(manager, child_match_key=incident.child.match_key, occurred_on=on) == [incident]
 
@@ -92,7 +105,7 @@ def notified_before_christmas(organisation):
             actor=person,
             organisation=organisation,
             occurred_at=london(2025, 12, 17, 20, 0),
-            aware_at=london(2025, 12, 18, 9, 0),
+            aware_at=london(2025, 12, 19, 8, 30),
             told=[],
         )
 
@@ -125,3 +138,27 @@ def test_the_timeline_on_a_later_day_shows_working_days_late():
     with time_machine.travel(london(2026, 1, 14, 9, 0), tick=False):
         rows = {r.stage.key: r for r in incident_timeline(incident, today=timezone.localdate())}
     assert rows["initial-learning-review"].status.working_days_late == 5
+
+
+def test_the_yjs_ilr_runs_from_awareness_and_the_national_report_from_notification(manager, organisation):
+    # Known on Thursday 18 December 2025, notified on Friday 19 December, in England.
+    with time_machine.travel(london(2025, 12, 19, 10, 0), tick=False):
+        incidents = {
+            key: notify(
+                actor=manager,
+                organisation=organisation,
+                version=framework_version(key),
+                full_name=f"Child of {key}",
+                occurred_at=london(2025, 12, 17, 20, 0),
+                aware_at=london(2025, 12, 18, 9, 0),
+                told=[],
+            )
+            for key in (YJS, NATIONAL)
+        }
+    today = date(2025, 12, 19)
+    yjs = {r.stage.key: r for r in incident_timeline(incidents[YJS], today=today)}
+    national = {r.stage.key: r for r in incident_timeline(incidents[NATIONAL], today=today)}
+    ilr = yjs["initial-learning-review"]  # seed 000 §7.3, §14
+    assert (ilr.starts_on, ilr.status.due) == (date(2025, 12, 18), date(2026, 1, 6))
+    report = national["critical-learning-review"]  # seed 002 §1.4: from notification
+    assert (report.starts_on, report.status.due) == (date(2025, 12, 19), date(2026, 1, 7))

@@ -9,7 +9,7 @@ import time_machine
 from threadline.core.access import NotAllowed
 from threadline.core.models import AuditEvent, Role
 from threadline.core.testing import make_person
-from threadline.incidents.models import ClockEvent, DeadlineDelay, StageCompletion
+from threadline.incidents.models import ClockEvent, ClockPause, DeadlineDelay, StageCompletion
 from threadline.incidents.selectors import incident_timeline
 from threadline.incidents.services import (
     IncidentRuleError,
@@ -24,7 +24,8 @@ from .builders import ENGLISH, NATIONAL, YJS, framework_version, london, notify,
 
 pytestmark = pytest.mark.django_db
 
-# Notified Monday 3 March 2025 in England: the ILR is due Monday 17 March.
+# Known to the service and notified on Monday 3 March 2025 in England: the ILR is due Monday
+# 17 March.
 NOTIFIED_AT = london(2025, 3, 3, 10, 0)
 ILR_DUE = date(2025, 3, 17)
 
@@ -37,7 +38,7 @@ def incident(manager, organisation):
             organisation=organisation,
             version=framework_version(YJS),
             occurred_at=london(2025, 3, 1, 18, 0),
-            aware_at=london(2025, 3, 2, 9, 0),
+            aware_at=london(2025, 3, 3, 8, 30),
             told=[],
         )
 
@@ -99,6 +100,78 @@ def test_only_the_roles_that_complete_a_stage_or_its_managers_may_complete_it(or
     )
 
 
+def test_doing_the_stage_that_records_the_decision_starts_the_full_review_clock(manager, incident):
+    decision_stage = stage_of(incident.framework_version, "action-plan-and-decision")
+    assert "decision" in decision_stage.records
+    assert row(incident, "full-learning-review", date(2025, 3, 20)).waiting
+    with time_machine.travel(london(2025, 3, 20, 9, 0), tick=False):
+        incident_stage_complete(
+            actor=manager, incident=incident, stage=decision_stage, done_on=date(2025, 3, 19)
+        )
+    decision = ClockEvent.objects.get(incident=incident, event="decision")
+    assert (decision.on, decision.recorded_by) == (date(2025, 3, 19), manager)
+    flr = row(incident, "full-learning-review", date(2025, 3, 20))
+    assert (flr.starts_on, flr.status.due) == (date(2025, 3, 19), date(2025, 6, 19))  # 3 months
+    assert changes(incident) == [
+        {
+            "stage_completed": "action-plan-and-decision",
+            "done_on": "2025-03-19",
+            "first_time": True,
+            "decision_date": {"on": "2025-03-19", "recorded_now": True},
+        }
+    ]
+
+
+def test_a_decision_date_already_recorded_is_kept_when_the_decision_stage_is_done(manager, incident):
+    decision_stage = stage_of(incident.framework_version, "action-plan-and-decision")
+    with time_machine.travel(london(2025, 3, 20, 9, 0), tick=False):
+        incident_event_record(actor=manager, incident=incident, event="decision", on=date(2025, 3, 14))
+        incident_stage_complete(
+            actor=manager, incident=incident, stage=decision_stage, done_on=date(2025, 3, 19)
+        )
+    assert ClockEvent.objects.get(incident=incident, event="decision").on == date(2025, 3, 14)
+    assert row(incident, "full-learning-review", date(2025, 3, 20)).status.due == date(2025, 6, 14)
+    assert changes(incident)[-1]["decision_date"] == {"on": "2025-03-14", "recorded_now": False}
+
+
+def test_a_caller_that_dates_the_decision_itself_can_leave_it_undated(manager, incident):
+    decision_stage = stage_of(incident.framework_version, "action-plan-and-decision")
+    with time_machine.travel(london(2025, 3, 20, 9, 0), tick=False):
+        incident_stage_complete(
+            actor=manager,
+            incident=incident,
+            stage=decision_stage,
+            done_on=date(2025, 3, 19),
+            dates_decision=False,
+        )
+    assert not ClockEvent.objects.filter(incident=incident, event="decision").exists()
+    assert "decision_date" not in changes(incident)[-1]
+
+
+def test_a_stage_that_records_no_decision_dates_nothing(manager, incident, ilr):
+    with time_machine.travel(london(2025, 3, 14, 12, 0), tick=False):
+        incident_stage_complete(actor=manager, incident=incident, stage=ilr, done_on=date(2025, 3, 13))
+    assert not ClockEvent.objects.filter(incident=incident, event="decision").exists()
+
+
+def test_the_decision_date_is_rolled_back_with_the_completion(manager, incident, monkeypatch):
+    from threadline.incidents.services import clock
+
+    decision_stage = stage_of(incident.framework_version, "action-plan-and-decision")
+
+    def fail(**kwargs):
+        raise RuntimeError("the audit log is unavailable")
+
+    monkeypatch.setattr(clock, "audit_record", fail)
+    with time_machine.travel(london(2025, 3, 20, 9, 0), tick=False):
+        with pytest.raises(RuntimeError):
+            incident_stage_complete(
+                actor=manager, incident=incident, stage=decision_stage, done_on=date(2025, 3, 19)
+            )
+    assert not ClockEvent.objects.filter(incident=incident, event="decision").exists()
+    assert not StageCompletion.objects.filter(incident=incident, stage=decision_stage).exists()
+
+
 # Pausing and resuming
 
 
@@ -135,6 +208,39 @@ def test_the_clock_resumes_after_the_day_it_stopped_and_only_once(manager, incid
         incident_clock_resume(actor=manager, pause=pause, ended_on=date(2025, 3, 7))
 
 
+def test_a_pause_cannot_start_nor_the_clock_resume_in_the_future(manager, incident):
+    with time_machine.travel(london(2025, 3, 5, 9, 0), tick=False):
+        with pytest.raises(IncidentRuleError, match="today or in the past") as error:
+            incident_clock_pause(
+                actor=manager, incident=incident, reason="Inquest", started_on=date(2025, 3, 6)
+            )
+        assert error.value.field == "started_on"
+        assert not ClockPause.objects.exists()
+        pause = incident_clock_pause(
+            actor=manager, incident=incident, reason="Inquest", started_on=date(2025, 3, 5)
+        )
+    with time_machine.travel(london(2025, 3, 10, 9, 0), tick=False):
+        with pytest.raises(IncidentRuleError, match="today or in the past") as error:
+            incident_clock_resume(actor=manager, pause=pause, ended_on=date(2025, 3, 11))
+        assert error.value.field == "ended_on"
+        pause.refresh_from_db()
+        assert pause.ended_on is None
+        incident_clock_resume(actor=manager, pause=pause, ended_on=date(2025, 3, 10))
+    assert pause.ended_on == date(2025, 3, 10)
+
+
+def test_resuming_a_pause_someone_else_just_resumed_is_refused(manager, incident):
+    with time_machine.travel(london(2025, 3, 10, 9, 0), tick=False):
+        pause = incident_clock_pause(
+            actor=manager, incident=incident, reason="Inquest", started_on=date(2025, 3, 5)
+        )
+        stale = ClockPause.objects.get(pk=pause.pk)  # read by a second page before the first resumes
+        incident_clock_resume(actor=manager, pause=pause, ended_on=date(2025, 3, 7))
+        with pytest.raises(IncidentRuleError, match="not paused"):
+            incident_clock_resume(actor=manager, pause=stale, ended_on=date(2025, 3, 10))
+    assert ClockPause.objects.get().ended_on == date(2025, 3, 7)
+
+
 @pytest.mark.parametrize("role", [Role.PRACTITIONER, Role.REVIEWER])
 def test_only_managers_and_chairs_stop_the_clock(organisation, incident, role):
     person = make_person(organisation, role)
@@ -162,6 +268,54 @@ def test_a_delay_revises_the_date_and_keeps_the_original(manager, incident, ilr)
         "Panel rescheduled",
     )
     assert DeadlineDelay.objects.get().recorded_on == date(2025, 3, 12)
+
+
+def test_the_same_delay_submitted_twice_is_recorded_once(manager, incident, ilr):
+    with time_machine.travel(london(2025, 3, 12, 9, 0), tick=False):
+        first = incident_deadline_delay(
+            actor=manager,
+            incident=incident,
+            stage=ilr,
+            reason="Panel rescheduled",
+            revised_due=date(2025, 3, 24),
+        )
+        again = incident_deadline_delay(
+            actor=manager,
+            incident=incident,
+            stage=ilr,
+            reason="  Panel rescheduled ",
+            revised_due=date(2025, 3, 24),
+        )
+    assert again.pk == first.pk
+    assert DeadlineDelay.objects.count() == 1
+    assert [d.get("delay") for d in changes(incident)] == ["initial-learning-review"]
+
+
+def test_a_different_delay_or_the_same_one_another_day_is_a_new_record(manager, incident, ilr):
+    with time_machine.travel(london(2025, 3, 12, 9, 0), tick=False):
+        incident_deadline_delay(
+            actor=manager,
+            incident=incident,
+            stage=ilr,
+            reason="Panel rescheduled",
+            revised_due=date(2025, 3, 24),
+        )
+        incident_deadline_delay(
+            actor=manager,
+            incident=incident,
+            stage=ilr,
+            reason="Panel rescheduled",
+            revised_due=date(2025, 3, 25),
+        )
+    with time_machine.travel(london(2025, 3, 13, 9, 0), tick=False):
+        incident_deadline_delay(
+            actor=manager,
+            incident=incident,
+            stage=ilr,
+            reason="Panel rescheduled",
+            revised_due=date(2025, 3, 25),
+        )
+    assert DeadlineDelay.objects.count() == 3
 
 
 def test_a_delay_needs_a_reason_a_date_not_past_and_a_stage_with_a_deadline(manager, incident, ilr):

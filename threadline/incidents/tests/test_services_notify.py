@@ -99,6 +99,56 @@ def test_the_same_child_is_reused_however_the_name_is_typed(manager, organisatio
     assert Child.objects.count() == 1
 
 
+def test_a_known_child_is_brought_up_to_date_with_the_latest_answers(manager, organisation, yjs):
+    first = notify(actor=manager, organisation=organisation, version=yjs)
+    later = timezone.now() - timedelta(hours=1)
+    again = notify(
+        actor=manager,
+        organisation=organisation,
+        version=yjs,
+        identifiers="PNC 25/123456A; cms-448812",  # one new, one already on record
+        sex="male",
+        ethnicity="mixed",
+        care_experienced="yes",
+        placed_out_of_area="yes",
+        disability="no",
+        occurred_at=later - timedelta(hours=1),
+        aware_at=later,
+        told=[],
+    )
+    assert again.child_id == first.child_id
+    child = Child.objects.get()
+    assert (child.ethnicity, child.placed_out_of_area, child.disability) == ("mixed", "yes", "no")
+    assert (child.sex, child.care_experienced) == ("male", "yes")
+    assert child.identifiers == f"{CHILD_IDENTIFIERS}; PNC 25/123456A"
+    row = AuditEvent.objects.get(target_id=str(again.pk), action="create")
+    assert row.detail["child"] == {
+        "known": True,
+        "pseudonym": "Child A",
+        "updated": ["ethnicity", "placed_out_of_area", "disability", "identifiers"],
+    }
+    assert "PNC" not in str(row.detail) and "mixed" not in str(row.detail)
+    first_row = AuditEvent.objects.get(target_id=str(first.pk), action="create")
+    assert first_row.detail["child"] == {"known": False}
+
+
+def test_a_known_child_keeps_its_identifiers_when_none_are_typed(manager, organisation, yjs):
+    notify(actor=manager, organisation=organisation, version=yjs)
+    later = timezone.now() - timedelta(hours=1)
+    again = notify(
+        actor=manager,
+        organisation=organisation,
+        version=yjs,
+        identifiers="",
+        occurred_at=later - timedelta(hours=1),
+        aware_at=later,
+        told=[],
+    )
+    assert Child.objects.get().identifiers == CHILD_IDENTIFIERS
+    row = AuditEvent.objects.get(target_id=str(again.pk), action="create")
+    assert row.detail["child"] == {"known": True, "pseudonym": "Child A", "updated": []}
+
+
 def test_a_second_submit_of_the_same_form_returns_the_same_incident(manager, organisation, yjs):
     first = notify(actor=manager, organisation=organisation, version=yjs, key="form-123")
     second = notify(actor=manager, organisation=organisation, version=yjs, key="form-123")
@@ -221,6 +271,32 @@ def test_a_criterion_of_another_framework_is_refused(manager, organisation, yjs)
 def test_a_recently_closed_case_needs_its_closing_date_under_the_yjs_framework(manager, organisation, yjs):
     error = bad(manager, organisation, yjs, status_with_service="closed-recently", case_closed_on=None)
     assert (error.field, str(error)) == ("case_closed_on", "Enter the date the case closed")
+
+
+@pytest.mark.parametrize(
+    ("status", "days_before", "status_to_choose"),
+    [
+        ("closed-recently", 21, "Closed more than 20 days ago"),
+        ("closed-longer", 20, "Closed within the last 20 days"),
+    ],
+)
+def test_a_status_its_closing_date_contradicts_is_refused_on_the_closing_date(
+    manager, organisation, yjs, status, days_before, status_to_choose
+):
+    with time_machine.travel(london(2025, 6, 20, 12, 0), tick=False):
+        error = bad(
+            manager,
+            organisation,
+            yjs,
+            status_with_service=status,
+            case_closed_on=date(2025, 6, 18) - timedelta(days=days_before),
+            occurred_at=london(2025, 6, 18, 10, 0),
+            aware_at=london(2025, 6, 18, 11, 0),
+            told=[],
+        )
+    assert error.field == "case_closed_on"
+    assert str(error).startswith(f"The case closed {days_before} days before the incident")
+    assert str(error).endswith(f"change the status to ‘{status_to_choose}’")
 
 
 def test_someone_told_before_the_incident_is_refused(manager, organisation, yjs):

@@ -61,7 +61,7 @@ def test_a_practitioner_notifies_an_incident_under_each_framework_and_sees_its_r
 def test_the_confirmation_shows_the_deadline_the_notification_started(signed_in):
     body = text(notify(signed_in, YJS))
     assert "Initial Learning Review (ILR)" in body
-    assert "Within 10 working days of the notification" in body
+    assert "Within 10 working days of the service becoming aware of the incident" in body
     assert "Full Learning Review (FLR)" in body and "Waiting for the decision to review" in body
 
 
@@ -212,6 +212,64 @@ def test_a_closed_case_without_its_closing_date_is_refused(signed_in):
     assert not Incident.objects.exists()
 
 
+def closed_case_answers(status: str, days_before: int) -> dict:
+    occurred = timezone.localdate() - timedelta(days=2)
+    pages = {}
+    for page, data in answers(YJS).items():
+        pages[page] = data
+        if page == "status":
+            pages[page] = {"status_with_service": status}
+            pages["closed"] = date_parts("case_closed_on", occurred - timedelta(days=days_before))
+    return pages
+
+
+@pytest.mark.parametrize(
+    ("status", "days_before", "message"),
+    [
+        (
+            "closed-recently",
+            30,
+            "The case closed 30 days before the incident, not within the last 20 days: check the date, "
+            "or change the status to ‘Closed more than 20 days ago’",
+        ),
+        (
+            "closed-longer",
+            5,
+            "The case closed 5 days before the incident, within the last 20 days: check the date, "
+            "or change the status to ‘Closed within the last 20 days’",
+        ),
+    ],
+)
+def test_a_status_the_closing_date_contradicts_is_refused_on_the_closing_date_page(
+    signed_in, status, days_before, message
+):
+    walk(signed_in, closed_case_answers(status, days_before))
+    response = signed_in.get(CHECK)
+    assert response["Location"] == step_url("closed") + "?change=yes"
+    page = signed_in.get(response["Location"])
+    assert field_error(page, "id_case_closed_on") == message
+    response = signed_in.post(CHECK, {"submission_key": "x"})
+    assert response["Location"] == step_url("closed") + "?change=yes"
+    assert not Incident.objects.exists()
+    # Changing the status to the one the date shows puts it right.
+    fixed = "closed-longer" if status == "closed-recently" else "closed-recently"
+    signed_in.post(step_url("status") + "?change=yes", {"status_with_service": fixed, "change": "yes"})
+    assert signed_in.get(CHECK).status_code == 200
+
+
+def test_the_services_closing_date_error_shows_on_the_closing_date_page(signed_in, monkeypatch):
+    walk(signed_in, closed_case_answers("closed-recently", 12))
+    from .. import services
+
+    def refuse(**kwargs):
+        raise services.IncidentRuleError("The case closed 21 days before the incident", "case_closed_on")
+
+    monkeypatch.setattr(services, "incident_notify", refuse)
+    response = signed_in.post(CHECK, {"submission_key": submission_key(signed_in)})
+    assert response.status_code == 200
+    assert field_error(response, "id_case_closed_on") == "The case closed 21 days before the incident"
+
+
 def test_a_date_of_birth_after_the_incident_is_refused_on_either_page(signed_in):
     walk(signed_in, answers(YJS))
     occurred = timezone.localdate() - timedelta(days=2)
@@ -223,6 +281,87 @@ def test_a_date_of_birth_after_the_incident_is_refused_on_either_page(signed_in)
         "The child's date of birth must be before the incident"
     )
     assert CHILD_NAME in text(response)
+
+
+def test_a_date_of_birth_after_the_incident_is_refused_when_the_dates_page_comes_second(signed_in):
+    today = timezone.localdate()
+    born = today - timedelta(days=10)
+    pages = answers(YJS, child={"full_name": CHILD_NAME, **date_parts("date_of_birth", born)})
+    for page in ("framework", "child", "characteristics", "status"):
+        response = signed_in.post(step_url(page), pages[page])
+        assert response.status_code == 302, f"the {page} page refused its answers: {errors_of(response)}"
+    assert response["Location"] == step_url("dates")
+    occurred = today - timedelta(days=20)
+    data = {
+        **date_parts("occurred_on", occurred),
+        "occurred_time": "14:30",
+        **date_parts("aware_on", today - timedelta(days=19)),
+        "aware_time": "09:15",
+    }
+    response = signed_in.post(step_url("dates"), data)
+    assert response.status_code == 200
+    message = f"The date of the incident must be after the child's date of birth ({born.day} {born:%B %Y})"
+    assert field_error(response, "id_occurred_on") == message
+    assert errors_of(response)[0] == message
+    body = text(response)
+    assert 'value="14:30"' in body and 'value="09:15"' in body, "what was typed is still there"
+    assert f'value="{occurred.day}"' in body and f'value="{occurred.year}"' in body
+    # Check answers does not let it through: it sends the person back to a page of the two
+    # answers that disagree.
+    location = signed_in.get(CHECK)["Location"]
+    assert location in {step_url("child") + "?change=yes", step_url("dates") + "?change=yes"}
+    assert not Incident.objects.exists()
+
+
+OVER_LONG = [
+    ("child", "full_name", 200, "The child's name must be 200 characters or fewer"),
+    ("child", "identifiers", 500, "Identifiers must be 500 characters or fewer"),
+    ("what-happened", "what_happened", 20000, "What happened must be 20,000 characters or fewer"),
+    (
+        "what-happened",
+        "immediate_actions",
+        20000,
+        "What has been done to keep people safe must be 20,000 characters or fewer",
+    ),
+    ("told", "other_detail", 300, "Who else was told must be 300 characters or fewer"),
+]
+
+
+@pytest.mark.parametrize(("page", "field", "limit", "message"), OVER_LONG, ids=[f[1] for f in OVER_LONG])
+def test_text_longer_than_its_field_allows_is_refused_with_a_govuk_error_and_kept(
+    signed_in, practitioner, page, field, limit, message
+):
+    walk(signed_in, answers(YJS))
+    data = dict(answers(YJS)[page])
+    if page == "told":
+        data = {"told": ["other"], **date_parts("other_on", timezone.localdate() - timedelta(days=1))}
+    too_long = "Typed with care. " * (limit // 17) + "x" * (limit % 17 + 1)
+    assert len(too_long) == limit + 1
+    data[field] = too_long
+    response = signed_in.post(step_url(page), data)
+    assert response.status_code == 200
+    assert field_error(response, f"id_{field}") == message
+    assert message in errors_of(response), "in the error summary too"
+    body = text(response)
+    assert f'href="#id_{field}"' in body, "the summary links to the field"
+    assert body.split("<title>")[1].startswith("Error: ")
+    assert too_long in body, "the text is given back in full, not cut"
+    kept = Draft.objects.get(user=practitioner, key=step_url(page)).data[field]
+    assert kept == too_long, "and kept as a draft"
+
+
+def test_the_childs_details_typed_in_the_wizard_are_encrypted_in_the_draft(signed_in, practitioner):
+    from django.db import connection
+
+    walk(signed_in, answers(YJS))
+    draft = Draft.objects.get(user=practitioner, key=step_url("child"))
+    assert draft.data["full_name"] == CHILD_NAME and draft.data["identifiers"] == "CMS-448812"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT data FROM core_draft WHERE id = %s", [draft.pk])
+        (stored,) = cursor.fetchone()
+    born = timezone.localdate().year - 15
+    for typed in ("Jayden", "Morrow", "CMS-448812", str(born)):
+        assert typed not in stored, typed
 
 
 def test_over_long_text_is_refused_and_kept(signed_in, practitioner):

@@ -29,6 +29,8 @@ def state_tag(row) -> tuple[str, str]:
         case "due":
             left = status.working_days_left
             if left == 0:
+                if status.due_date_passed:  # a Friday deadline over the weekend: not late yet
+                    return "No working days left", "govuk-tag--yellow"
                 return "Due today", "govuk-tag--yellow"
             return f"{_plural(left, 'working day')} left", "govuk-tag--blue"
         case "late":

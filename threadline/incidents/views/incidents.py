@@ -67,6 +67,9 @@ def incident_list(request):
         incidents = incidents.filter(status=status)
     if criterion:
         incidents = incidents.filter(criterion_id=criterion)
+    if overdue:
+        # A merged incident's deadlines are followed on the incident it was merged into.
+        incidents = incidents.exclude(status=IncidentStatus.MERGED)
     if sort in DATABASE_SORTS:
         field = DATABASE_SORTS[sort]
         incidents = incidents.order_by(f"-{field}" if order == "desc" else field, "pk")

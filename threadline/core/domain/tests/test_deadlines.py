@@ -149,13 +149,62 @@ def test_a_passed_deadline_counts_working_days_late():
     )
 
 
-def test_late_over_a_weekend_is_late_by_no_working_days_yet():
-    result = status(rule=WorkingDaysAfter(9), today=d("2025-03-15"))
-    assert (result.due, result.state, result.working_days_late) == (
-        d("2025-03-14"),
-        "late",
-        0,
-    )
+def test_a_friday_deadline_is_still_due_over_the_weekend_with_none_left():
+    for weekend_day in ("2025-03-15", "2025-03-16"):
+        result = status(rule=WorkingDaysAfter(9), today=d(weekend_day))
+        assert (result.due, result.state, result.working_days_left, result.working_days_late) == (
+            d("2025-03-14"),
+            "due",
+            0,
+            None,
+        )
+        assert result.due_date_passed
+    assert not status(rule=WorkingDaysAfter(9), today=d("2025-03-14")).due_date_passed
+
+
+def test_a_friday_deadline_is_one_working_day_late_on_the_monday():
+    result = status(rule=WorkingDaysAfter(9), today=d("2025-03-17"))
+    assert (result.state, result.working_days_late, result.working_days_left) == ("late", 1, None)
+
+
+def test_a_deadline_is_not_late_over_a_bank_holiday_weekend_until_the_tuesday():
+    # due Thursday 17 April 2025; Good Friday and Easter Monday are bank holidays
+    rule = WorkingDaysAfter(1)
+    start = d("2025-04-16")
+    for day in ("2025-04-18", "2025-04-19", "2025-04-20", "2025-04-21"):
+        result = status(rule=rule, start=start, today=d(day))
+        assert (result.state, result.working_days_left) == ("due", 0), day
+    assert status(rule=rule, start=start, today=d("2025-04-22")).working_days_late == 1
+
+
+def test_done_over_the_weekend_after_a_friday_deadline_is_done_on_time():
+    result = status(rule=WorkingDaysAfter(9), today=d("2025-03-18"), done_on=d("2025-03-16"))
+    assert (result.state, result.working_days_late) == ("done", None)
+    late = status(rule=WorkingDaysAfter(9), today=d("2025-03-18"), done_on=d("2025-03-17"))
+    assert (late.state, late.working_days_late) == ("done_late", 1)
+
+
+def test_a_calendar_deadline_on_a_saturday_is_late_from_the_monday():
+    result = status(rule=CalendarDaysAfter(12), today=d("2025-03-16"))  # due Saturday 15 March
+    assert (result.due, result.state, result.working_days_left) == (d("2025-03-15"), "due", 0)
+    assert status(rule=CalendarDaysAfter(12), today=d("2025-03-17")).working_days_late == 1
+
+
+@given(
+    nation=sampled_from(Nation),
+    start=dates(min_value=date(2019, 1, 1), max_value=date(2026, 3, 31)),
+    n=integers(min_value=0, max_value=40),
+    after=integers(min_value=0, max_value=60),
+)
+def test_a_late_deadline_is_always_at_least_one_working_day_late(nation, start, n, after):
+    cal = calendar_for(nation)
+    today = start + timedelta(days=after)
+    result = deadline_status(rule=WorkingDaysAfter(n), start=start, calendar=cal, today=today)
+    if result.state == "late":
+        assert result.working_days_late >= 1
+    else:
+        assert result.working_days_late is None
+        assert result.working_days_left >= 0
 
 
 def test_done_on_time_and_done_late():

@@ -1,0 +1,64 @@
+"""How a review's stages read on a page: the task list's rows, names of roles, dates."""
+
+from django.urls import reverse
+
+from threadline.core.models import Role
+
+from .domain.tasklist import TaskStatus, deadline_words
+
+ROLE_LABELS = dict(Role.choices)
+STATUS_TAGS = {
+    TaskStatus.IN_PROGRESS: "govuk-tag--light-blue",
+    TaskStatus.NOT_STARTED: "govuk-tag--blue",
+}
+
+
+def long_date(day) -> str:
+    return f"{day.day} {day:%B %Y}" if day else ""
+
+
+def who_completes(stage) -> str:
+    labels = [ROLE_LABELS.get(role, role) for role in stage.completed_by]
+    if len(labels) > 1:
+        return ", ".join(labels[:-1]) + " or " + labels[-1]
+    return labels[0] if labels else ""
+
+
+def deadline_text(task) -> str:
+    """'Due 17 March 2025: 5 working days left', or what the deadline waits for."""
+    status = task.deadline
+    if status is not None:
+        words = deadline_words(status)
+        if str(status.state) in ("done", "done_late"):
+            return f"Was due {long_date(status.due)}: {words}"
+        return f"Due {long_date(status.due)}: {words}"
+    if task.stage.rule is not None:
+        return task.stage.deadline_in_words()
+    return "No deadline"
+
+
+def task_rows(review, tasks) -> list[dict]:
+    rows = []
+    for task in tasks:
+        status = task.status
+        href = ""
+        if status != TaskStatus.CANNOT_START:
+            href = reverse("reviews:stage", kwargs={"pk": review.pk, "stage_key": task.stage.key})
+        done_on = task.timeline.done_on if task.timeline else None
+        rows.append(
+            {
+                "key": task.stage.key,
+                "name": task.stage.name,
+                "href": href,
+                "status": status.label,
+                "tag": STATUS_TAGS.get(status, ""),
+                "plain_class": "govuk-task-list__status--cannot-start-yet"
+                if status in (TaskStatus.CANNOT_START, TaskStatus.NOT_NEEDED)
+                else "",
+                "deadline": deadline_text(task),
+                "who": who_completes(task.stage),
+                "done_on": long_date(done_on),
+                "decision": task.decision,
+            }
+        )
+    return rows
