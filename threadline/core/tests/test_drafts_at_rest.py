@@ -124,6 +124,8 @@ _SCHEMA_EDITOR = SimpleNamespace(connection=connection)
 def test_text_kept_after_a_timeout_is_encrypted_in_the_session_too(client, db):
     from django.contrib.sessions.models import Session
 
-    client.post("/organisations/new", {"name": "Kept", "description": "Private words typed after the timeout"})
+    client.post(
+        "/organisations/new", {"name": "Kept", "description": "Private words typed after the timeout"}
+    )
     raw = "".join(Session.objects.values_list("session_data", flat=True))
     assert raw and "Private words" not in raw

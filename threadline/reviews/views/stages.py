@@ -65,7 +65,7 @@ def _recorded(fields, data) -> list[dict]:
     return shown
 
 
-def _page(request, review, stage, *, form, summary=None, complete_form=None, status=200):
+def _page(request, review, stage, *, form, summary=None, complete_form=None, draft=None, status=200):
     actor = request.user
     record = selectors.stage_record_of(review, stage)
     done_on = selectors.done_on_of(review, stage)
@@ -102,6 +102,9 @@ def _page(request, review, stage, *, form, summary=None, complete_form=None, sta
         "reopenings": selectors.reopenings_of(review, stage),
         "summary": summary,
         "draft": drafted.draft if drafted is not None and request.method == "GET" else None,
+        # Beside the errors of marking it complete (which checks what was saved), unsaved
+        # typing on the page is flagged as such.
+        "unsaved_draft": draft is not None,
     }
     return render(request, "reviews/stage.html", context, status=status)
 
@@ -175,7 +178,7 @@ def stage_complete(request, pk, stage_key):
         for error in complete_form.errors.get("done_on", [])
         if not problems
     ]
-    return _page(request, review, stage, form=form, summary=summary, complete_form=complete_form)
+    return _page(request, review, stage, form=form, summary=summary, complete_form=complete_form, draft=draft)
 
 
 @policy(policies.can_list_reviews)
