@@ -56,6 +56,7 @@ def task_rows(review, tasks) -> list[dict]:
                 if status in (TaskStatus.CANNOT_START, TaskStatus.NOT_NEEDED)
                 else "",
                 "deadline": deadline_text(task),
+                "late": task.deadline is not None and str(task.deadline.state) == "late",
                 "who": who_completes(task.stage),
                 "done_on": long_date(done_on),
                 "decision": task.decision,

@@ -118,3 +118,78 @@ class StageReopening(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stage} reopened: {self.reason[:60]}"
+
+
+class ReviewCost(models.Model):
+    """What one heading of a review costs, estimated and (once known) actual, in pence."""
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="costs")
+    heading = models.CharField(max_length=40)
+    estimated_pence = models.PositiveBigIntegerField(default=0)
+    actual_pence = models.PositiveBigIntegerField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    updated_by = models.ForeignKey("core.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["review", "heading"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "heading"], name="one_cost_per_review_heading")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.heading} of {self.review_id}: {self.estimated_pence}p"
+
+
+class CostApportionment(models.Model):
+    """How the partners share the review's costs (seed 001 §1.2): the option and each
+    organisation's involvement points (Option 1) or percentage (Option 2)."""
+
+    review = models.OneToOneField(Review, on_delete=models.PROTECT, related_name="apportionment")
+    option = models.CharField(max_length=40)
+    shares = models.JSONField(default=list, help_text='[{"organisation": id, "amount": points or percent}]')
+    agreed_by = models.TextField(blank=True, help_text="Who agreed the split, and when")
+    updated_by = models.ForeignKey("core.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.option} for {self.review_id}"
+
+
+class ProceedingKind(models.TextChoices):
+    POLICE_INVESTIGATION = "police-investigation", "Police investigation"
+    CRIMINAL_TRIAL = "criminal-trial", "Criminal trial"
+    INQUEST = "inquest", "Inquest"
+    DISCIPLINARY = "disciplinary", "Disciplinary proceedings"
+    OTHER = "other", "Other proceedings"
+
+
+class ProceedingStatus(models.TextChoices):
+    ONGOING = "ongoing", "Ongoing"
+    ENDED = "ended", "Ended"
+
+
+class ParallelProceeding(models.Model):
+    """Proceedings running alongside the review (issue 5 item 9; seed 004): who liaises with
+    them, and the pause of the incident's clock they caused, if any."""
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="proceedings")
+    kind = models.CharField(max_length=40, choices=ProceedingKind.choices)
+    liaison = models.CharField(max_length=300, help_text="Who liaises with the proceedings")
+    status = models.CharField(
+        max_length=20, choices=ProceedingStatus.choices, default=ProceedingStatus.ONGOING
+    )
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    pause = models.ForeignKey(
+        "incidents.ClockPause", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey("core.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["review", "-started_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} from {self.started_on:%d %B %Y}"

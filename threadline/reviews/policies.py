@@ -50,3 +50,19 @@ def can_complete_stage(actor, review, stage) -> bool:
 
 def can_reopen_stage(actor, review) -> bool:
     return is_signed_in(actor) and actor.has_role_in(review.lead_organisation_id, *REOPENING_ROLES)
+
+
+# Costs and how they are shared (issue 5 item 10): the lead organisation's managers and chairs.
+COSTING_ROLES = (Role.SERVICE_MANAGER, Role.REVIEW_CHAIR)
+
+
+def can_set_costs(actor, review) -> bool:
+    return is_signed_in(actor) and actor.has_role_in(review.lead_organisation_id, *COSTING_ROLES)
+
+
+# Parallel proceedings (issue 5 item 9) may pause the incident's clock: its managers and chairs.
+PROCEEDING_ROLES = (Role.SERVICE_MANAGER, Role.REVIEW_CHAIR)
+
+
+def can_manage_proceedings(actor, review) -> bool:
+    return is_signed_in(actor) and actor.has_role_in(review.lead_organisation_id, *PROCEEDING_ROLES)

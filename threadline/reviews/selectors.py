@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
 
+from threadline.core.models import Organisation, Share
 from threadline.core.selectors import record_for, records_visible_to
 from threadline.frameworks.models import Stage
 from threadline.frameworks.selectors import stages_of
@@ -14,10 +16,21 @@ from threadline.incidents.domain.notification import NOTIFICATION_STAGE
 from threadline.incidents.selectors import incident_timeline
 
 from .domain.considerations import AREAS, Area, answers_in, asks_the_nine_areas
+from .domain.costs import ApportionOption, CostHeading, CostRuleError, apportion
+from .domain.costs import Share as CostShare
 from .domain.decisions import DecisionSpec, decision_spec, records_decision
 from .domain.records import RecordField, stage_fields
 from .domain.tasklist import TaskStage, TaskStatus, can_start, skipped_stages, task_status
-from .models import Decision, Review, ReviewStatus, StageRecord, StageRecordRevision
+from .models import (
+    CostApportionment,
+    Decision,
+    ParallelProceeding,
+    Review,
+    ReviewCost,
+    ReviewStatus,
+    StageRecord,
+    StageRecordRevision,
+)
 
 REVIEW_RELATED = (
     "incident__child",
@@ -252,3 +265,78 @@ def stages_to_complete(actor, *, today: date, limit: int = 20) -> list[tuple[Rev
         return (deadline.due if deadline else far, pair[0].incident.reference, pair[1].stage.order)
 
     return sorted(found, key=when)[:limit]
+
+
+def costs_of(review) -> dict[str, ReviewCost]:
+    """The review's costs by heading."""
+    return {cost.heading: cost for cost in ReviewCost.objects.filter(review=review)}
+
+
+def apportionment_of(review) -> CostApportionment | None:
+    return CostApportionment.objects.filter(review=review).first()
+
+
+def cost_partners_of(review) -> QuerySet[Organisation]:
+    """The organisations that may share the costs: the lead organisation, those the review is
+    shared with, and the lead organisation's partnerships and members."""
+    lead = review.lead_organisation_id
+    shared = Share.objects.filter(
+        content_type=ContentType.objects.get_for_model(Review),
+        object_id=review.pk,
+        organisation__isnull=False,
+    ).values("organisation_id")
+    return Organisation.objects.filter(
+        Q(pk=lead) | Q(pk__in=shared) | Q(member_organisations__pk=lead) | Q(partnerships__pk=lead)
+    ).distinct()
+
+
+@dataclass(frozen=True)
+class CostSummary:
+    """The costs page in one read: each heading, the totals, and each partner's part."""
+
+    rows: list[dict]
+    estimated_total: int
+    actual_total: int
+    apportionment: CostApportionment | None
+    option_label: str
+    split: list[dict]  # {"organisation", "amount", "estimated", "actual"}
+    split_problem: str
+
+
+def cost_summary(review) -> CostSummary:
+    costs = costs_of(review)
+    rows = [{"heading": h, "label": h.label, "cost": costs.get(h.value)} for h in CostHeading]
+    estimated = sum(c.estimated_pence for c in costs.values())
+    actual = sum(c.actual_pence or 0 for c in costs.values())
+    chosen = apportionment_of(review)
+    split, problem, label = [], "", ""
+    if chosen is not None:
+        option = ApportionOption(chosen.option)
+        label = option.label
+        shares = [CostShare(organisation_id=s["organisation"], amount=s["amount"]) for s in chosen.shares]
+        names = Organisation.objects.in_bulk([s.organisation_id for s in shares])
+        try:
+            by_estimate = apportion(estimated, option, shares)
+            by_actual = apportion(actual, option, shares)
+        except CostRuleError as error:
+            problem = str(error)
+        else:
+            split = [
+                {
+                    "organisation": names.get(s.organisation_id),
+                    "amount": s.amount,
+                    "unit": "%" if option is ApportionOption.AGREED_PERCENTAGES else " points",
+                    "estimated": by_estimate[s.organisation_id],
+                    "actual": by_actual[s.organisation_id],
+                }
+                for s in shares
+            ]
+    return CostSummary(rows, estimated, actual, chosen, label, split, problem)
+
+
+def proceedings_of(review) -> QuerySet[ParallelProceeding]:
+    return ParallelProceeding.objects.filter(review=review).select_related("pause")
+
+
+def proceeding_of(review, pk) -> ParallelProceeding | None:
+    return proceedings_of(review).filter(pk=pk).first()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import reviews, stages
+from .views import costs, proceedings, reviews, stages
 
 app_name = "reviews"
 
@@ -8,6 +8,14 @@ urlpatterns = [
     path("", reviews.review_list, name="review_list"),
     path("start/<int:pk>/", reviews.review_start, name="start"),
     path("<int:pk>/", reviews.review_detail, name="detail"),
+    path("<int:pk>/costs/", costs.review_costs, name="costs"),
+    path("<int:pk>/costs/export/", costs.review_costs_export, name="costs_export"),
+    path("<int:pk>/proceedings/", proceedings.review_proceedings, name="proceedings"),
+    path(
+        "<int:pk>/proceedings/<int:proceeding_pk>/end/",
+        proceedings.review_proceeding_end,
+        name="proceeding_end",
+    ),
     path("<int:pk>/stages/<slug:stage_key>/", stages.stage_page, name="stage"),
     path("<int:pk>/stages/<slug:stage_key>/decision/", stages.stage_decision, name="decision"),
     path("<int:pk>/stages/<slug:stage_key>/complete/", stages.stage_complete, name="complete"),
