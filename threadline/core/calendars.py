@@ -15,6 +15,7 @@ from datetime import date
 
 from django.shortcuts import get_object_or_404
 
+from .domain.errors import RuleError
 from .domain.working_days import (
     DEFAULT_FIRST,
     DEFAULT_LAST,
@@ -30,12 +31,8 @@ FIRST_DAY = DEFAULT_FIRST
 LAST_DAY = DEFAULT_LAST
 
 
-class CalendarRuleError(ValueError):
-    """A calendar change or question that cannot be right; the message is shown to the person."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class CalendarRuleError(RuleError):
+    """A calendar change or question that cannot be right."""
 
 
 def long_date(day: date) -> str:

@@ -2,17 +2,14 @@ from django.db import transaction
 
 from .. import policies
 from ..access import require
+from ..domain.errors import RuleError
 from ..models import AuditAction, Organisation
 from ..models.organisations import GROUPING_TYPES
 from .audit import audit_record
 
 
-class OrganisationRuleError(ValueError):
-    """An organisation change that breaks a rule; the message is shown to the person."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class OrganisationRuleError(RuleError):
+    """An organisation change that breaks a rule."""
 
 
 def _check_members(organisation_type: str, members) -> None:

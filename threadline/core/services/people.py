@@ -8,15 +8,14 @@ from django.urls import reverse
 
 from .. import policies
 from ..access import require
+from ..domain.errors import RuleError
 from ..models import AuditAction, Membership, Organisation, Role, User
 from ..models.people import _new_session_salt
 from .audit import audit_record
 
 
-class PersonRuleError(ValueError):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class PersonRuleError(RuleError):
+    """A change to a person that breaks a rule."""
 
 
 def _set_up_url(person: User, base_url: str) -> str:

@@ -21,29 +21,11 @@ from threadline.core.domain.deadlines import (
     WorkingDaysAfter,
     WorkingDaysBefore,
 )
+from threadline.core.domain.errors import RuleError
 
 
-class FrameworkRuleError(ValueError):
-    """A framework change that breaks a rule; the message is shown to the person.
-
-    `field` names the form field the first problem belongs to; `problems` holds every
-    (field, message) found, so a form can show them all at once.
-    """
-
-    def __init__(
-        self,
-        message: str,
-        field: str | None = None,
-        problems: Sequence[tuple[str | None, str]] | None = None,
-    ):
-        super().__init__(message)
-        self.field = field
-        self.problems = list(problems) if problems else [(field, message)]
-
-    @classmethod
-    def from_problems(cls, problems: Sequence[tuple[str | None, str]]) -> FrameworkRuleError:
-        field, message = problems[0]
-        return cls(message, field, problems)
+class FrameworkRuleError(RuleError):
+    """A framework change that breaks a rule."""
 
 
 @dataclass(frozen=True)

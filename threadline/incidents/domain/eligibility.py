@@ -4,6 +4,8 @@ person can read ("eligible: closed 12 days before the incident, within 20")."""
 from dataclasses import dataclass, field
 from datetime import date
 
+from threadline.core.domain.errors import RuleError
+
 # seed 000 §6 and seed 002 (youth justice notifications): children open to the service, or
 # whose order or intervention closed within the last 20 days.
 CLOSURE_WINDOW_DAYS = 20
@@ -20,10 +22,8 @@ class Eligibility:
         return ("eligible: " if self.eligible else "not eligible: ") + "; ".join(self.reasons)
 
 
-class EligibilityError(ValueError):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class EligibilityError(RuleError):
+    """The answers about the child's status with the service contradict each other."""
 
 
 CLOSED_RECENTLY = "closed-recently"  # "Closed within the last 20 days"

@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from threadline.core.access import require
+from threadline.core.domain.errors import RuleError
 from threadline.core.fields import blind_index
 from threadline.core.models import AuditAction
 from threadline.core.services import audit_record
@@ -16,12 +17,8 @@ from ..models import Child, ClockEvent, Incident, NotificationKind, StageComplet
 from ..reminders import reminders_schedule_on_commit
 
 
-class IncidentRuleError(ValueError):
+class IncidentRuleError(RuleError):
     """An incident change that breaks a rule; shown next to `field`."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
 
 
 class SubmissionKeyReused(IncidentRuleError):

@@ -4,28 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from threadline.core.domain.errors import RuleError
 
-class ReviewRuleError(ValueError):
-    """A review change that breaks a rule.
 
-    `field` names the form field of the first problem; `problems` holds every (field,
-    message) found, so that completing a stage can name each missing part at once.
-    """
-
-    def __init__(
-        self,
-        message: str,
-        field: str | None = None,
-        problems: Sequence[tuple[str | None, str]] | None = None,
-    ):
-        super().__init__(message)
-        self.field = field
-        self.problems = list(problems) if problems else [(field, message)]
-
-    @classmethod
-    def from_problems(cls, problems: Sequence[tuple[str | None, str]]) -> ReviewRuleError:
-        field, message = problems[0]
-        return cls(message, field, problems)
+class ReviewRuleError(RuleError):
+    """A review change that breaks a rule, e.g. completing a stage with parts missing."""
 
 
 class StageRecordConflict(Exception):
