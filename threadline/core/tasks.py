@@ -15,6 +15,8 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
+from .scheduling import task_ensure_by
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_DRAFT_RETENTION_DAYS = 30
@@ -32,21 +34,10 @@ def next_daily_purge(now: datetime) -> datetime:
     return timezone.make_aware(datetime.combine(day, PURGE_TIME))
 
 
-def purge_queued_by(moment: datetime) -> bool:
-    from django_tasks import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult, get_date_max
-
-    waiting = DBTaskResult.objects.filter(task_path=PURGE_TASK_PATH, status=TaskResultStatus.READY)
-    return waiting.filter(run_after__lte=moment).exists() or waiting.filter(run_after=get_date_max()).exists()
-
-
 def purge_ensure_by(moment: datetime) -> bool:
     """Queue a purge to run at `moment` unless one is already waiting to run by then.
     Returns whether it queued one."""
-    if purge_queued_by(moment):
-        return False
-    purge_old_drafts.using(run_after=moment).enqueue()
-    return True
+    return task_ensure_by(purge_old_drafts, moment)
 
 
 @task()

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from threadline.core.calendars import calendar_for_organisation, long_date
 from threadline.core.models import Role, User
+from threadline.core.scheduling import task_ensure_by
 
 from .domain.reminders import DUE_SOON, DueReminder, next_reminder_on, reminders_due
 from .models import Incident, IncidentStatus, ReminderSent
@@ -33,8 +34,8 @@ from .overview import standings
 logger = logging.getLogger(__name__)
 
 SWEEP_TIME = time(7, 0)
-FALLBACK_ROLES = (Role.SERVICE_MANAGER,)
 SWEEP_TASK_PATH = "threadline.incidents.tasks.send_deadline_reminders"
+FALLBACK_ROLES = (Role.SERVICE_MANAGER,)
 SWEEP_ACTOR_LABEL = "deadline reminders (background task)"
 
 
@@ -158,23 +159,12 @@ def next_daily_sweep(now: datetime) -> datetime:
     return sweep_moment(day)
 
 
-def sweep_queued_by(moment: datetime) -> bool:
-    from django_tasks import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult, get_date_max
-
-    waiting = DBTaskResult.objects.filter(task_path=SWEEP_TASK_PATH, status=TaskResultStatus.READY)
-    return waiting.filter(run_after__lte=moment).exists() or waiting.filter(run_after=get_date_max()).exists()
-
-
 def sweep_ensure_by(moment: datetime) -> bool:
     """Queue a sweep to run at `moment` unless one is already waiting to run by then.
     Returns whether it queued one."""
-    if sweep_queued_by(moment):
-        return False
     from .tasks import send_deadline_reminders
 
-    send_deadline_reminders.using(run_after=moment).enqueue()
-    return True
+    return task_ensure_by(send_deadline_reminders, moment)
 
 
 def next_sweep_for(incident: Incident, *, now: datetime) -> datetime | None:
