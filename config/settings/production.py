@@ -14,6 +14,14 @@ if not FIELD_ENCRYPTION_KEYS:  # noqa: F405
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Documents about children: a directory no web server serves (PRIVATE_FILES_DIR).
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": os.environ.get("PRIVATE_FILES_DIR", str(BASE_DIR / "var" / "private")),  # noqa: F405
+            "base_url": None,
+        },
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

@@ -10,6 +10,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 FIELD_ENCRYPTION_KEYS = ["Hk3nN0dQm1d1m8bG9tYzq0Wz2VvF5kq7Jm0yXcR4bS8="]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "private": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 AXES_ENABLED = True

@@ -66,3 +66,89 @@ PROCEEDING_ROLES = (Role.SERVICE_MANAGER, Role.REVIEW_CHAIR)
 
 def can_manage_proceedings(actor, review) -> bool:
     return is_signed_in(actor) and actor.has_role_in(review.lead_organisation_id, *PROCEEDING_ROLES)
+
+
+# --- the parts of a running review (issue 5 items 4-8, 11, 13) ---
+
+# Terms of reference and method (items 4 and 6): the review team writes them; the chair, the
+# lead organisation's managers and its governance board members record their agreement.
+AGREEING_ROLES = (Role.REVIEW_CHAIR, Role.SERVICE_MANAGER, Role.GOVERNANCE_BOARD_MEMBER)
+
+
+def can_edit_terms(actor, review) -> bool:
+    return is_signed_in(actor) and actor.has_role_in(review.lead_organisation_id, *CONTRIBUTING_ROLES)
+
+
+def can_agree_terms(actor, review) -> bool:
+    return is_signed_in(actor) and actor.has_role_in(review.lead_organisation_id, *AGREEING_ROLES)
+
+
+# The team and the agencies involved (item 5). The chair (or a manager acting as one) records
+# how a conflict of interest is handled (seed 001 independence of reviewers).
+TEAM_ROLES = (Role.SERVICE_MANAGER, Role.REVIEW_CHAIR, Role.REVIEW_ADMINISTRATOR)
+CONFLICT_ROLES = (Role.REVIEW_CHAIR, Role.SERVICE_MANAGER)
+
+
+def can_manage_team(actor, review) -> bool:
+    return is_signed_in(actor) and actor.has_role_in(review.lead_organisation_id, *TEAM_ROLES)
+
+
+def can_declare_for(actor, review, member) -> bool:
+    """A member declares their own independence; the team's managers may record it for them."""
+    if not is_signed_in(actor):
+        return False
+    return (member.person_id is not None and member.person_id == actor.pk) or can_manage_team(actor, review)
+
+
+def can_handle_conflict(actor, review) -> bool:
+    return is_signed_in(actor) and actor.has_role_in(review.lead_organisation_id, *CONFLICT_ROLES)
+
+
+# Meetings and events (item 7): the review team arranges them and writes their minutes.
+def can_manage_meetings(actor, review) -> bool:
+    return is_signed_in(actor) and actor.has_role_in(review.lead_organisation_id, *CONTRIBUTING_ROLES)
+
+
+# The family (item 8): what the family said is read and written only by those who work with
+# them or lead the review, not by everyone who can see the review.
+FAMILY_ROLES = (Role.FAMILY_LIAISON, Role.REVIEW_CHAIR, Role.REVIEWER, Role.SERVICE_MANAGER)
+
+
+def can_see_family(actor, review) -> bool:
+    return is_signed_in(actor) and actor.has_role_in(review.lead_organisation_id, *FAMILY_ROLES)
+
+
+def can_record_family(actor, review) -> bool:
+    return can_see_family(actor, review)
+
+
+# Governance (item 11): the review's leaders send things to a board; board members (and the
+# lead organisation's managers, who often minute the board) record the board's sign-off.
+SUBMITTING_ROLES = (Role.SERVICE_MANAGER, Role.REVIEW_CHAIR, Role.REVIEW_ADMINISTRATOR)
+SIGN_OFF_ROLES = (Role.GOVERNANCE_BOARD_MEMBER, Role.SERVICE_MANAGER)
+
+
+def can_submit_to_governance(actor, review) -> bool:
+    return is_signed_in(actor) and actor.has_role_in(review.lead_organisation_id, *SUBMITTING_ROLES)
+
+
+def can_record_sign_off(actor, review) -> bool:
+    return is_signed_in(actor) and actor.has_role_in(review.lead_organisation_id, *SIGN_OFF_ROLES)
+
+
+# Documents (item 13): anyone who may see the review may read them (through the checked view);
+# the review team, family liaison and partner agency leads add them; the chair, a manager or
+# the person who added one removes it.
+DOCUMENT_ROLES = (*CONTRIBUTING_ROLES, Role.FAMILY_LIAISON, Role.PARTNER_AGENCY_LEAD, Role.QUALITY_ASSURER)
+
+
+def can_upload_documents(actor, review) -> bool:
+    return is_signed_in(actor) and actor.has_role_in(review.lead_organisation_id, *DOCUMENT_ROLES)
+
+
+def can_remove_document(actor, review, document) -> bool:
+    if not is_signed_in(actor):
+        return False
+    if document.uploaded_by_id == actor.pk:
+        return True
+    return actor.has_role_in(review.lead_organisation_id, *REOPENING_ROLES)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import urls_documents, urls_family, urls_governance, urls_meetings, urls_team, urls_terms
 from .views import costs, proceedings, reviews, stages
 
 app_name = "reviews"
@@ -20,4 +21,10 @@ urlpatterns = [
     path("<int:pk>/stages/<slug:stage_key>/decision/", stages.stage_decision, name="decision"),
     path("<int:pk>/stages/<slug:stage_key>/complete/", stages.stage_complete, name="complete"),
     path("<int:pk>/stages/<slug:stage_key>/reopen/", stages.stage_reopen, name="reopen"),
+    *urls_terms.urlpatterns,
+    *urls_team.urlpatterns,
+    *urls_meetings.urlpatterns,
+    *urls_family.urlpatterns,
+    *urls_governance.urlpatterns,
+    *urls_documents.urlpatterns,
 ]

@@ -15,13 +15,13 @@ from threadline.frameworks.selectors import stages_of
 from threadline.incidents.domain.notification import NOTIFICATION_STAGE
 from threadline.incidents.selectors import incident_timeline
 
-from .domain.considerations import AREAS, Area, answers_in, asks_the_nine_areas
-from .domain.costs import ApportionOption, CostHeading, CostRuleError, apportion
-from .domain.costs import Share as CostShare
-from .domain.decisions import DecisionSpec, decision_spec, records_decision
-from .domain.records import RecordField, stage_fields
-from .domain.tasklist import TaskStage, TaskStatus, can_start, skipped_stages, task_status
-from .models import (
+from ..domain.considerations import AREAS, Area, answers_in, asks_the_nine_areas
+from ..domain.costs import ApportionOption, CostHeading, CostRuleError, apportion
+from ..domain.costs import Share as CostShare
+from ..domain.decisions import DecisionSpec, decision_spec, records_decision
+from ..domain.records import RecordField, stage_fields
+from ..domain.tasklist import TaskStage, TaskStatus, can_start, skipped_stages, task_status
+from ..models import (
     CostApportionment,
     Decision,
     ParallelProceeding,

@@ -1,0 +1,3 @@
+"""Routes of the review's documents pages; folded into urls.py."""
+
+urlpatterns: list = []
