@@ -125,6 +125,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = BASE_DIR / "var" / "media"
+# Documents uploaded to reviews: the largest accepted (the web server's body limit must be a
+# little above it), and files readable by the service's own user only.
+THREADLINE_MAX_UPLOAD_BYTES = int(os.environ.get("THREADLINE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "core:home"

@@ -9,7 +9,7 @@ class ReviewsConfig(AppConfig):
     def ready(self):
         from threadline.core.navigation import NAVIGATION, Section
 
-        from . import panels, policies  # noqa: F401 — panels registers the home panel
+        from . import panels, panels_governance, policies  # noqa: F401 — the panels register themselves
 
         if not any(section.url_name == "reviews:review_list" for section in NAVIGATION):
             NAVIGATION.append(Section("Reviews", "reviews:review_list", policies.can_list_reviews, order=20))

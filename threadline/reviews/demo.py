@@ -3,6 +3,7 @@
 from threadline.core.models import User
 from threadline.incidents.models import Incident
 
+from . import demo_documents, demo_family, demo_governance, demo_meetings, demo_team, demo_terms
 from .models import Review
 from .services import review_start
 
@@ -21,4 +22,13 @@ def load_demo_data() -> dict[str, int]:
         if incident is None or actor is None or not incident.eligible:
             continue
         review_start(actor=actor, incident=incident)
+    reviews = list(
+        Review.objects.filter(incident__submission_key__in=[key for key, _ in DEMO]).select_related(
+            "incident__framework_version__framework", "lead_organisation"
+        )
+    )
+    # The team first: the terms of reference start from the agencies it lists, and governance
+    # links the board meetings.
+    for part in (demo_team, demo_terms, demo_meetings, demo_family, demo_governance, demo_documents):
+        part.load_demo_data(reviews)
     return {"reviews": Review.objects.count()}

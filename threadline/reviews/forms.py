@@ -65,7 +65,7 @@ class StageRecordForm(forms.Form):
                         "legend": _optional(field),
                     }
                 )
-            elif field.kind is not FieldKind.DECISION:
+            elif field.kind not in (FieldKind.DECISION, FieldKind.LINKED):
                 found.append({"field": field, "bound": self[field.name]})
         return found
 

@@ -8,6 +8,8 @@ Each stage of a framework lists what it records as keys ("meeting-date", "attend
 - the nine areas of seed 000 §9 for "considerations" (and in the YJS Initial Learning Review);
 - the decision record for "decision" or "recommendation", which also holds "rationale" and
   "decided-by" (and what the stage's decision covers: decisions.DecisionSpec.covers);
+- an item recorded on a page of its own (the terms of reference, the team, meetings, the
+  family, governance: LINKED_ITEMS) is shown from there and linked to, not asked again;
 - long text for everything else, people and attendee lists included (one a line).
 
 Items plainly optional by their name ("reasons-for-not-publishing", "reasons-for-delay",
@@ -28,6 +30,7 @@ from .decisions import DECISION_ITEMS, MAX_TEXT, Outcome, decision_spec, records
 from .errors import ReviewRuleError
 
 AREA_PREFIX = "area-"
+METHOD_RATIONALE = "rationale"
 
 
 class FieldKind(StrEnum):
@@ -35,6 +38,43 @@ class FieldKind(StrEnum):
     TEXT = "text"
     CONSIDERATIONS = "considerations"
     DECISION = "decision"
+    LINKED = "linked"
+
+
+# The parts of a review with pages of their own, as their links name them.
+PART_PAGES = {
+    "terms": "Terms of reference and method",
+    "team": "Review team and agencies involved",
+    "meetings": "Meetings and events",
+    "family": "The family and the child",
+    "governance": "Governance and sign-off",
+}
+
+# Items a stage lists that are recorded on a part of the review with a page of its own (issue 5
+# items 4-8 and 11), by that part. Asking for them again as free text would leave two versions
+# of the truth; the stage shows what the part holds and needs it recorded there to complete.
+LINKED_ITEMS: dict[str, str] = {
+    "terms-of-reference": "terms",
+    "terms-of-reference-or-key-lines-of-enquiry": "terms",
+    "proposed-terms-of-reference": "terms",
+    "methods": "terms",
+    "agencies-involved": "team",
+    "review-team": "team",
+    "reviewers": "team",
+    "reviewer": "team",
+    "learning-review-lead": "team",
+    "learning-review-group": "team",
+    "independence-of-members": "team",
+    "conflict-of-interest-declaration": "team",
+    "team-meetings": "meetings",
+    "practitioner-and-manager-events": "meetings",
+    "family-liaison-strategy": "family",
+    "family-contacts": "family",
+    "family-involvement": "family",
+    "boards": "governance",
+    "action-plan-shared": "governance",
+    "signed-off-by": "governance",
+}
 
 
 OPTIONAL_ITEMS = frozenset(
@@ -104,6 +144,7 @@ class RecordField:
     label: str
     hint: str = ""
     required: bool = True
+    part: str = ""  # for a linked item, the part of the review whose page records it
 
     @property
     def name(self) -> str:
@@ -121,6 +162,8 @@ def humanise(key: str) -> str:
 
 
 def field_kind(key: str) -> FieldKind:
+    if key in LINKED_ITEMS:
+        return FieldKind.LINKED
     if key == CONSIDERATIONS_ITEM:
         return FieldKind.CONSIDERATIONS
     if key in DECISION_ITEMS:
@@ -165,6 +208,13 @@ def stage_fields(
         if kind is FieldKind.CONSIDERATIONS:
             fields.append(RecordField(key, kind, "Areas to consider", _areas_hint(), required=True))
             continue
+        if key == METHOD_RATIONALE and "methods" in records:
+            # The method's rationale is part of the method, on the terms of reference.
+            continue
+        if kind is FieldKind.LINKED:
+            part = LINKED_ITEMS[key]
+            fields.append(RecordField(key, kind, label_for(key), required=not is_optional(key), part=part))
+            continue
         fields.append(RecordField(key, kind, label_for(key), hint_for(key), required=not is_optional(key)))
     if CONSIDERATIONS_ITEM not in records and asks_the_nine_areas(framework_key, stage_key, records):
         fields.append(
@@ -197,7 +247,7 @@ def flat_values(fields: Sequence[RecordField], data: Mapping) -> dict[str, str]:
         if field.kind is FieldKind.CONSIDERATIONS:
             for area_key, text in answers_in(data).items():
                 flat[area_field_name(area_key)] = text
-        elif field.kind is not FieldKind.DECISION:
+        elif field.kind not in (FieldKind.DECISION, FieldKind.LINKED):
             flat[field.name] = _text(data.get(field.key))
     return flat
 
@@ -249,6 +299,8 @@ def _sentence(label: str) -> str:
 
 
 def missing_message(field: RecordField) -> str:
+    if field.kind is FieldKind.LINKED:
+        return f"Record the {_sentence(field.label)} on the ‘{PART_PAGES[field.part]}’ page"
     if field.kind is FieldKind.DECISION:
         return "Record the decision"
     if field.kind is FieldKind.CONSIDERATIONS:
@@ -259,9 +311,16 @@ def missing_message(field: RecordField) -> str:
 
 
 def missing_parts(
-    fields: Sequence[RecordField], data: Mapping, *, has_decision: bool, outcome: Outcome | None = None
+    fields: Sequence[RecordField],
+    data: Mapping,
+    *,
+    has_decision: bool,
+    outcome: Outcome | None = None,
+    elsewhere: Mapping[str, str] | None = None,
 ) -> list[tuple[str, str]]:
-    """Each required part not yet recorded, as (form field name, message), in page order."""
+    """Each required part not yet recorded, as (form field name, message), in page order.
+    `elsewhere` is what the review's other parts hold of the linked items, by item key."""
+    elsewhere = elsewhere or {}
     waived = set(outcome.waives) if outcome else set()
     flat = flat_values(fields, data)
     missing = []
@@ -270,6 +329,9 @@ def missing_parts(
             continue
         if field.kind is FieldKind.DECISION:
             if not has_decision:
+                missing.append((field.name, missing_message(field)))
+        elif field.kind is FieldKind.LINKED:
+            if not elsewhere.get(field.key):
                 missing.append((field.name, missing_message(field)))
         elif field.kind is FieldKind.CONSIDERATIONS:
             if not any(answers_in(data).values()):

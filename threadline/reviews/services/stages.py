@@ -22,10 +22,11 @@ from threadline.incidents.services import (
 
 from .. import policies, selectors
 from ..domain.errors import ReviewRuleError
-from ..domain.records import missing_parts
+from ..domain.records import FieldKind, missing_parts
 from ..domain.tasklist import all_finished
 from ..guards import check_open, check_stage_of
 from ..models import Review, ReviewStatus, StageReopening
+from ..selectors.recorded import recorded_elsewhere
 
 DECISION_EVENT = "decision"
 
@@ -37,7 +38,11 @@ def _missing(review, stage) -> list[tuple[str, str]]:
     spec = selectors.decision_spec_of(review, stage)
     outcome = spec.outcome(decision.outcome) if spec and decision else None
     return missing_parts(
-        fields, record.data if record else {}, has_decision=decision is not None, outcome=outcome
+        fields,
+        record.data if record else {},
+        has_decision=decision is not None,
+        outcome=outcome,
+        elsewhere=recorded_elsewhere(review, [f.key for f in fields if f.kind is FieldKind.LINKED]),
     )
 
 

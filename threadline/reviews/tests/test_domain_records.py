@@ -113,11 +113,11 @@ def test_a_decision_stage_asks_for_the_decision_record_not_free_text_for_its_rat
     ]
 
 
-def test_rationale_is_free_text_where_the_stage_records_no_decision():
+def test_rationale_is_free_text_where_the_stage_records_no_decision_nor_method():
     fields = stage_fields(
-        framework_key="english-practice-review", stage_key="method", records=["methods", "rationale"]
+        framework_key="english-practice-review", stage_key="x", records=["findings", "rationale"]
     )
-    assert [(f.key, f.kind) for f in fields] == [("methods", FieldKind.TEXT), ("rationale", FieldKind.TEXT)]
+    assert [(f.key, f.kind) for f in fields] == [("findings", FieldKind.TEXT), ("rationale", FieldKind.TEXT)]
 
 
 def test_the_scottish_recommendation_holds_its_alternative_approach_in_the_decision():
@@ -130,7 +130,10 @@ def test_the_scottish_recommendation_holds_its_alternative_approach_in_the_decis
     fields = stage_fields(
         framework_key="scottish-learning-review", stage_key="recommendation", records=records
     )
-    assert [f.key for f in fields] == ["decision", "proposed-terms-of-reference"]
+    assert [(f.key, f.kind) for f in fields] == [
+        ("decision", FieldKind.DECISION),
+        ("proposed-terms-of-reference", FieldKind.LINKED),
+    ]
     assert (
         "alternative-approach-for-learning"
         in decision_spec("scottish-learning-review", "recommendation").covers
@@ -155,7 +158,7 @@ def test_every_built_in_stage_becomes_a_form_with_a_message_for_each_missing_par
     required = [f for f in fields if f.required]
     assert len(missing) == len(required)
     for _name, message in missing:
-        assert message.startswith(("Enter the ", "Record the decision", "Enter at least one")), message
+        assert message.startswith(("Enter the ", "Record the ", "Enter at least one")), message
 
 
 def test_each_missing_part_is_named():
@@ -192,3 +195,49 @@ def test_values_are_checked_and_stored_in_their_shape():
             {"meeting-date": "2025-02-30"},
         )
     assert error.value.problems == [("meeting-date", "Meeting date must be a real date")]
+
+
+# --- items recorded on the review's other pages (terms, team, meetings, family, governance)
+
+
+@pytest.mark.parametrize(
+    ("key", "part"),
+    [
+        ("terms-of-reference", "terms"),
+        ("methods", "terms"),
+        ("review-team", "team"),
+        ("conflict-of-interest-declaration", "team"),
+        ("team-meetings", "meetings"),
+        ("family-liaison-strategy", "family"),
+        ("signed-off-by", "governance"),
+    ],
+)
+def test_items_with_a_page_of_their_own_are_linked_to_it(key, part):
+    fields = stage_fields(framework_key="any", stage_key="any", records=[key, "findings"])
+    linked = [f for f in fields if f.kind is FieldKind.LINKED]
+    assert [(f.key, f.part) for f in linked] == [(key, part)]
+    assert flat_values(fields, {key: "typed once"}) == {"findings": ""}
+
+
+def test_a_linked_item_is_missing_until_its_page_records_it():
+    fields = stage_fields(framework_key="any", stage_key="any", records=["review-team", "findings"])
+    data = {"findings": "What was found"}
+    missing = missing_parts(fields, data, has_decision=False)
+    assert missing == [
+        ("review-team", "Record the review team on the ‘Review team and agencies involved’ page")
+    ]
+    assert missing_parts(fields, data, has_decision=False, elsewhere={"review-team": "Chair: R. Chair"}) == []
+    # A blank summary is not a record.
+    assert missing_parts(fields, data, has_decision=False, elsewhere={"review-team": ""}) == missing
+
+
+def test_the_method_rationale_is_asked_with_the_method_not_again_on_the_stage():
+    fields = stage_fields(
+        framework_key="english-practice-review",
+        stage_key="method",
+        records=["methods", "rationale", "terms-of-reference"],
+    )
+    assert [(f.key, f.kind) for f in fields] == [
+        ("methods", FieldKind.LINKED),
+        ("terms-of-reference", FieldKind.LINKED),
+    ]

@@ -227,6 +227,7 @@ def test_a_stage_not_complete_cannot_be_reopened(chair, review, ilr):
 
 def test_the_review_is_completed_when_every_stage_is_finished_and_reopened_after(manager, chair, review):
     from threadline.frameworks.selectors import stages_of
+    from threadline.reviews.services.governance import review_governance_submit
 
     stages = {s.key: s for s in stages_of(review.incident.framework_version)}
     day = date(2025, 3, 12)
@@ -238,6 +239,10 @@ def test_the_review_is_completed_when_every_stage_is_finished_and_reopened_after
         )
         decide(manager, review, plan, outcome="no-full-learning-review", independence="", decided_on=day)
         review_stage_complete(actor=manager, review=review, stage=plan, done_on=day)
+        # The boards and the action plan shared with them are recorded on the governance page.
+        review_governance_submit(
+            actor=manager, review=review, subject="ilr-outcome", boards=["operational-group"], submitted_on=day
+        )
         for key in ("learning-shared-with-boards", "understanding-our-learning", "check-back"):
             stage = stages[key]
             values = {

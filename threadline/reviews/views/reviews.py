@@ -85,5 +85,6 @@ def review_detail(request, pk):
             "tasks": task_rows(review, tasks),
             "done_count": sum(1 for t in tasks if t.status.finished),
             "total": len(tasks),
+            "can_see_family": policies.can_see_family(request.user, review),
         },
     )

@@ -23,6 +23,7 @@ from ..domain.considerations import AREAS, answers_in
 from ..domain.records import FieldKind, flat_values
 from ..forms import CompleteForm, DecisionForm, ReopenForm, StageRecordForm, form_data, show_problems
 from ..models import ReviewStatus
+from ..selectors.recorded import part_page, recorded_elsewhere
 from . import merging
 
 
@@ -65,6 +66,17 @@ def _recorded(fields, data) -> list[dict]:
     return shown
 
 
+def _linked(review, fields) -> list[dict]:
+    """The items this stage lists that are recorded on another part's page, with what is there."""
+    linked = [field for field in fields if field.kind is FieldKind.LINKED]
+    held = recorded_elsewhere(review, [field.key for field in linked])
+    rows = []
+    for field in linked:
+        href, page = part_page(review, field.part)
+        rows.append({"field": field, "text": held.get(field.key, ""), "href": href, "page": page})
+    return rows
+
+
 def _page(request, review, stage, *, form, summary=None, complete_form=None, draft=None, status=200):
     actor = request.user
     record = selectors.stage_record_of(review, stage)
@@ -83,7 +95,8 @@ def _page(request, review, stage, *, form, summary=None, complete_form=None, dra
         "stage": stage,
         "form": form,
         "sections": form.sections(),
-        "has_questions": bool(form.record_fields),
+        "has_questions": any(f.kind is not FieldKind.LINKED for f in form.record_fields),
+        "linked": _linked(review, form.record_fields),
         "is_notification": stage.key == NOTIFICATION_STAGE,
         "record": record,
         "recorded": _recorded(form.record_fields, record.data if record else {}),
