@@ -20,6 +20,9 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from threadline.core.models import Role  # noqa: E402
 from threadline.core.testing import make_person  # noqa: E402
 
+# The reviews' people and review, for the journeys through a review's parts.
+from threadline.reviews.tests.conftest import chair, incident, review, reviewer, yjs  # noqa: E402, F401
+
 from .axe import AXE_SOURCE  # noqa: E402
 from .journey import PASSWORD, Visitor  # noqa: E402
 

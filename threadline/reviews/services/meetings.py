@@ -31,7 +31,6 @@ from ..domain.meetings import (
     MeetingTextsConflict,
     changed_texts,
     identifying_words,
-    long_date,
     meeting_times,
     mentions_the_child,
     parse_invitees,
@@ -292,8 +291,8 @@ def review_meeting_change(
 
 def review_meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
     """Cancel a meeting: everyone who was sent the invitation is sent METHOD:CANCEL for the
-    same entry. The reason is kept at the top of the minutes, for the review's record; it is
-    not sent (what people type about a case stays in Threadline)."""
+    same entry. The reason is kept on the meeting for the review's record; it is not sent
+    (what people type about a case stays in Threadline)."""
     review = meeting.review
     require(policies.can_manage_meetings(actor, review))
     reason = _text(reason)
@@ -306,18 +305,18 @@ def review_meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
         if current.cancelled_at is not None:
             raise ReviewRuleError("This meeting is already cancelled", "reason")
         now = timezone.now()
-        who = getattr(actor, "full_name", "") or str(actor)
-        note = f"Cancelled on {long_date(timezone.localdate(now))} by {who}. Reason: {reason}"
-        current.minutes = f"{note}\n\n{current.minutes}".strip()
-        current.version += 1
-        current.cancelled_at = now
+        current.cancelled_at, current.cancelled_by, current.cancellation_reason = now, actor, reason
         current.sequence += 1
         current.updated_by, current.updated_at = actor, now
         current.save(
-            update_fields=["minutes", "version", "cancelled_at", "sequence", "updated_by", "updated_at"]
-        )
-        MeetingRevision.objects.create(
-            meeting=current, version=current.version, data=_texts(current), saved_by=actor, saved_at=now
+            update_fields=[
+                "cancelled_at",
+                "cancelled_by",
+                "cancellation_reason",
+                "sequence",
+                "updated_by",
+                "updated_at",
+            ]
         )
         inviting = _not_over(current) and current.attendees.filter(invited_at__isnull=False).exists()
         audit_record(
@@ -328,7 +327,6 @@ def review_meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
                 "meeting": current.pk,
                 "cancelled": True,
                 "sequence": current.sequence,
-                "version": current.version,
                 "invitations": inviting,
             },
         )

@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import _forget_used_codes, browser, open_browser  # noqa: F401 — fixtures used by name
-from tests.e2e.journey import Visitor, already_signed_in
-from tests.e2e.test_incidents import fill_date
 from threadline.reviews.models import FamilyLiaisonStrategy
 from threadline.reviews.services.family import family_strategy_save
+
+from .journey import Visitor, already_signed_in
+from .test_incidents import fill_date
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
@@ -23,7 +23,7 @@ def back_to_the_family(mia: Visitor, message: str) -> None:
     assert mia.heading() == "The family and the child"
 
 
-def test_a_manager_records_the_family_and_the_child(open_browser, manager, reviewer, review):  # noqa: F811
+def test_a_manager_records_the_family_and_the_child(open_browser, manager, reviewer, review):
     today = timezone.localdate()
     mia = open_browser()
     already_signed_in(mia, manager)

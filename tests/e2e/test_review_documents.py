@@ -5,16 +5,16 @@ downloads it and removes it."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import _forget_used_codes, browser, open_browser  # noqa: F401 — fixtures by name
-from tests.e2e.journey import already_signed_in
 from threadline.reviews.demo_documents import docx, pdf
 from threadline.reviews.models import ReviewDocument
+
+from .journey import already_signed_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e"), pytest.mark.django_db(transaction=True)]
 
 
 def test_a_manager_adds_a_document_after_a_refusal_downloads_it_and_removes_it(
-    open_browser,  # noqa: F811
+    open_browser,
     manager,
     review,
     tmp_path,

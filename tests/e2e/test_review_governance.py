@@ -7,11 +7,11 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 import threadline.reviews.panels_governance  # noqa: F401 — registers the home panel, as apps.py does
-from tests.e2e.conftest import _forget_used_codes, browser, open_browser  # noqa: F401 — fixtures by name
-from tests.e2e.journey import already_signed_in
 from threadline.core.models import Role
 from threadline.core.testing import make_person
 from threadline.reviews.models import GovernanceSubmission
+
+from .journey import already_signed_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e"), pytest.mark.django_db(transaction=True)]
 
@@ -26,7 +26,7 @@ def fill_date(page, field_id: str, day) -> None:
 
 
 def test_a_manager_submits_to_the_operational_group_and_a_board_member_signs_it_off(
-    open_browser,  # noqa: F811
+    open_browser,
     manager,
     organisation,
     review,

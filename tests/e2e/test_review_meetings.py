@@ -9,13 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import _forget_used_codes, browser, open_browser  # noqa: F401 — fixtures by name
-from tests.e2e.journey import already_signed_in
-from tests.e2e.test_incidents import fill_date
 from threadline.reviews.models import Meeting
 from threadline.reviews.services.meetings import review_meeting_schedule, review_meeting_texts_save
+from threadline.reviews.tests import test_meetings as shared
 
-from . import test_meetings as shared
+from .journey import already_signed_in
+from .test_incidents import fill_date
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
@@ -23,7 +22,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 health, team = shared.health, shared.team
 
 
-def test_a_chair_arranges_moves_and_cancels_a_meeting(open_browser, chair, review, team):  # noqa: F811
+def test_a_chair_arranges_moves_and_cancels_a_meeting(open_browser, chair, review, team):
     day = timezone.localdate() + timedelta(days=14)
     ruth = open_browser()
     already_signed_in(ruth, chair)
@@ -69,7 +68,7 @@ def test_a_chair_arranges_moves_and_cancels_a_meeting(open_browser, chair, revie
     assert Meeting.objects.get(review=review).sequence == 2
 
 
-def test_attendance_and_the_merge_screen(open_browser, chair, reviewer, review, team):  # noqa: F811
+def test_attendance_and_the_merge_screen(open_browser, chair, reviewer, review, team):
     held = review_meeting_schedule(
         actor=chair,
         review=review,
