@@ -81,6 +81,16 @@ GUIDES: list[RoleGuide] = [
             "outcome, rationale, date and decision makers. 'Mark as complete' names anything still "
             "missing; the next deadline runs from the date you give. Only you (or a service manager) "
             "can reopen a completed stage, with a reason that is kept.",
+            "Some of what a stage asks for has a page of its own, linked from the review: the "
+            "terms of reference and method, the review team and the agencies involved, meetings and "
+            "events, the family and the child, governance and sign-off. The stage shows what is "
+            "recorded there and is complete only once it is.",
+            "On 'Review team and agencies involved', list the agencies that worked with the child, "
+            "then the team. Threadline warns when a lead reviewer or quality assurer belongs to an "
+            "involved agency, or someone line-managed the case: they declare the conflict, and you "
+            "record how it is handled. The team is settled when everyone has declared.",
+            "The terms of reference keep every version: compare any two, and record which version "
+            "was agreed, by whom and when. Changes after that show as not yet agreed.",
         ],
     ),
     RoleGuide(
@@ -94,37 +104,69 @@ GUIDES: list[RoleGuide] = [
             "text is saved as a draft while you type. If a colleague saved the stage while you were "
             "editing, nothing is overwritten: you see their text and yours side by side and choose "
             "which to keep or combine them. Your home page lists the stages your role completes.",
+            "If you are on a review's team, declare your independence on 'Review team and agencies "
+            "involved'. Supporting documents (PDF, Word, Excel, images up to 20 MB) go on the "
+            "review's 'Documents' page; each download is recorded.",
         ],
     ),
     RoleGuide(
         Role.TEAM_MEMBER,
         "Review team members",
         "You contribute to the review your chair has added you to.",
-        [_COMMON],
+        [
+            _COMMON,
+            "Declare your independence on the review's 'Review team and agencies involved' page, "
+            "saying in your own words any conflict of interest. You can write the stages and the "
+            "terms of reference, take minutes, and add supporting documents.",
+        ],
     ),
     RoleGuide(
         Role.REVIEW_ADMINISTRATOR,
         "Review administrators",
         "You arrange meetings, request chronologies and keep the record in order.",
-        [_COMMON],
+        [
+            _COMMON,
+            "'Meetings and events' on a review: arrange a panel, learning event, practitioner event, "
+            "team meeting or board meeting, invite the team and anyone else by e-mail, and each "
+            "invitee receives a calendar invitation. Moving a meeting updates their calendar; "
+            "cancelling removes it. Invitations never name the child. Agenda, minutes, decisions "
+            "and actions arising are saved with a version: if a colleague saved them while you "
+            "were typing you choose or combine the two texts.",
+            "You keep the review team's list up to date and send the review's reports and decisions "
+            "to the boards on 'Governance and sign-off'.",
+        ],
     ),
     RoleGuide(
         Role.QUALITY_ASSURER,
         "Quality assurers",
         "You scrutinise a report independently before it is signed off.",
-        [_COMMON],
+        [
+            _COMMON,
+            "Declare your independence on the review's team page. If your organisation worked with "
+            "the child, or you managed the case, Threadline asks you to declare the conflict and the "
+            "chair records how it is handled.",
+        ],
     ),
     RoleGuide(
         Role.PARTNER_AGENCY_LEAD,
         "Partner agency leads",
         "You supply your agency's chronology and own and evidence your agency's actions.",
-        [_COMMON],
+        [
+            _COMMON,
+            "Add your agency's supporting documents to a review on its 'Documents' page: PDF, "
+            "Word, Excel or images up to 20 MB. A file is checked by what it contains, not its name.",
+        ],
     ),
     RoleGuide(
         Role.GOVERNANCE_BOARD_MEMBER,
         "Governance board members",
         "You receive reports, sign them off and monitor actions across reviews.",
-        [_COMMON],
+        [
+            _COMMON,
+            "Your home page lists what is awaiting your board. On a review's 'Governance and "
+            "sign-off' page, record the board's outcome: signed off (by whom, when), noted, or "
+            "returned with what must change; a returned item comes back as a new submission.",
+        ],
     ),
     RoleGuide(
         Role.NATIONAL_BODY_READER,
@@ -137,7 +179,15 @@ GUIDES: list[RoleGuide] = [
         Role.FAMILY_LIAISON,
         "Family liaison",
         "You record the family's and the child's views, contacts and feedback.",
-        [_COMMON],
+        [
+            _COMMON,
+            "On a review's 'The family and the child' page: the liaison strategy, every contact "
+            "(who, when, how, what they said), the child's and the family's views in their own "
+            "words, consents given, refused or withdrawn (the latest stands), and the family's "
+            "feedback on the draft report with what the review did with it. Only family liaison, "
+            "chairs, reviewers and service managers can see this page, every look is recorded, and "
+            "the words are encrypted.",
+        ],
     ),
     RoleGuide(
         Role.SYSTEM_ADMINISTRATOR,
