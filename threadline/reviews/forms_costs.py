@@ -63,7 +63,8 @@ class ApportionmentForm(forms.Form):
         error_messages={"required": "Choose how the costs are shared"},
     )
     agreed_by = forms.CharField(
-        label="Who agreed it, and when (optional)",
+        label="Who agreed it, and when",
+        help_text="Needed when one partner bears the total cost",
         required=False,
         max_length=MAX_NOTE,
         widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "true"}),

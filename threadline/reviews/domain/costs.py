@@ -8,8 +8,12 @@ Money is whole pence. Two ways of sharing a total:
   to the largest remainders, ties to the organisation listed first, so the parts always add
   up exactly to the total.
 - Option 2 (agreed percentages): whole-number percentages that add up to exactly 100, the
-  highest at most 80 so that no partner pays alone (seed 001 §1.2.3). Pennies are shared the
-  same way as Option 1.
+  highest at most 80 so that "all reviews have contributions from all three Statutory
+  Partners" (seed 001 §1.2.3). Pennies are shared the same way as Option 1.
+- Option 2 with one partner bearing the total cost: seed 001 §1.2.3 also lets the statutory
+  partners decide that the primary responsible partner bears it all. That is its own choice,
+  100% to one organisation, and the service asks who decided it; it is never a percentage
+  split that slipped past the 80% cap.
 """
 
 from __future__ import annotations
@@ -55,12 +59,19 @@ HEADING_LABELS = {
 class ApportionOption(StrEnum):
     BY_INVOLVEMENT = "by-involvement"
     AGREED_PERCENTAGES = "agreed-percentages"
+    ONE_PARTNER = "one-partner"
 
     @property
     def label(self) -> str:
         if self is ApportionOption.BY_INVOLVEMENT:
             return "Option 1: shared by agency involvement"
+        if self is ApportionOption.ONE_PARTNER:
+            return "Option 2: one partner bears the total cost"
         return "Option 2: agreed percentages (highest at most 80%)"
+
+    @property
+    def in_percent(self) -> bool:
+        return self is not ApportionOption.BY_INVOLVEMENT
 
 
 @dataclass(frozen=True)
@@ -121,6 +132,13 @@ def check_shares(option: ApportionOption, shares: Sequence[Share]) -> None:
     if option is ApportionOption.BY_INVOLVEMENT:
         if sum(s.amount for s in shares) == 0:
             raise CostRuleError("Give at least one organisation some involvement points", "shares")
+        return
+    if option is ApportionOption.ONE_PARTNER:
+        payers = [s for s in shares if s.amount]
+        if len(payers) != 1 or payers[0].amount != 100:
+            raise CostRuleError(
+                "Give 100% to the one partner bearing the total cost and 0% to the others", "shares"
+            )
         return
     total = sum(s.amount for s in shares)
     if total != 100:

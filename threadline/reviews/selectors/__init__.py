@@ -325,7 +325,7 @@ def cost_summary(review) -> CostSummary:
                 {
                     "organisation": names.get(s.organisation_id),
                     "amount": s.amount,
-                    "unit": "%" if option is ApportionOption.AGREED_PERCENTAGES else " points",
+                    "unit": "%" if option.in_percent else " points",
                     "estimated": by_estimate[s.organisation_id],
                     "actual": by_actual[s.organisation_id],
                 }

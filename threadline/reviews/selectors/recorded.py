@@ -10,7 +10,6 @@ from ..domain.records import LINKED_ITEMS, PART_PAGES
 # Each part's selectors module is threadline.reviews.selectors.<part>; its page, reviews:<part>.
 
 
-
 def recorded_elsewhere(review, keys=None) -> dict[str, str]:
     """A summary of each linked item that is recorded, by item key; only the parts `keys`
     (item keys) need are asked."""

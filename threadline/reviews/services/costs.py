@@ -61,7 +61,8 @@ def review_cost_set(
 def review_cost_apportionment_set(
     *, actor, review, option: str, shares: list[Share], agreed_by: str = ""
 ) -> CostApportionment:
-    """Choose Option 1 or 2 and each organisation's part; a split that breaks a rule is refused."""
+    """Choose Option 1 or 2 (shared, or one partner bearing the total) and each organisation's
+    part; a split that breaks a rule is refused."""
     require(policies.can_set_costs(actor, review))
     try:
         option = ApportionOption(option)
@@ -73,6 +74,9 @@ def review_cost_apportionment_set(
         raise CostRuleError("Only the review's partner organisations can share its costs", "shares")
     check_shares(option, shares)
     agreed_by = (agreed_by or "").strip()
+    if option is ApportionOption.ONE_PARTNER and not agreed_by:
+        # Seed 001 §1.2.3: the statutory partners decide who bears it all; say who and when.
+        raise CostRuleError("Enter who decided that one partner bears the total cost, and when", "agreed_by")
     if len(agreed_by) > MAX_NOTE:
         raise CostRuleError(f"Who agreed it must be {MAX_NOTE:,} characters or fewer", "agreed_by")
     stored = [{"organisation": s.organisation_id, "amount": s.amount} for s in shares]

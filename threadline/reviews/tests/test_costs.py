@@ -86,6 +86,25 @@ def test_option_2_above_80_percent_is_refused_and_nothing_is_saved(manager, revi
     assert not CostApportionment.objects.exists()
 
 
+def test_one_partner_bears_the_total_cost_only_with_who_decided_it(manager, review, police):
+    with pytest.raises(
+        CostRuleError, match="Enter who decided that one partner bears the total cost"
+    ) as raised:
+        review_cost_apportionment_set(
+            actor=manager, review=review, option="one-partner", shares=[Share(police.pk, 100)]
+        )
+    assert raised.value.field == "agreed_by"
+    assert not CostApportionment.objects.exists()
+    chosen = review_cost_apportionment_set(
+        actor=manager,
+        review=review,
+        option="one-partner",
+        shares=[Share(police.pk, 100), Share(review.lead_organisation_id, 0)],
+        agreed_by="Statutory partners, 2 April 2025: the police are the primary responsible partner",
+    )
+    assert chosen.shares == [{"organisation": police.pk, "amount": 100}]
+
+
 def test_only_the_reviews_partners_can_share_its_costs(manager, review):
     elsewhere = make_organisation("Elsewhere Council")
     with pytest.raises(CostRuleError, match="partner organisations"):

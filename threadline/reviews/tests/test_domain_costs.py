@@ -80,6 +80,18 @@ def test_option_2_percentages_must_add_up_to_exactly_100():
     assert apportion(1250_50, AGREED, shares(80, 20)) == {1: 1000_40, 2: 250_10}
 
 
+def test_one_partner_bearing_the_total_cost_is_its_own_choice_not_a_percentage_split():
+    # Seed 001 §1.2.3: the primary responsible partner may bear the total cost.
+    one = ApportionOption.ONE_PARTNER
+    assert apportion(1250_50, one, shares(0, 100, 0)) == {1: 0, 2: 1250_50, 3: 0}
+    for split in [(100, 100), (60, 40), (0, 90), (0, 0)]:
+        with pytest.raises(CostRuleError, match="Give 100% to the one partner bearing the total cost"):
+            check_shares(one, shares(*split))
+    # The same 100% as an agreed percentage split is above the cap.
+    with pytest.raises(CostRuleError, match="The highest share is 100%"):
+        check_shares(AGREED, shares(100, 0))
+
+
 def test_a_split_with_no_share_or_a_repeated_organisation_is_refused():
     with pytest.raises(CostRuleError, match="at least one organisation"):
         check_shares(BY_INVOLVEMENT, [])

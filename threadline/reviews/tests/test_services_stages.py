@@ -241,7 +241,11 @@ def test_the_review_is_completed_when_every_stage_is_finished_and_reopened_after
         review_stage_complete(actor=manager, review=review, stage=plan, done_on=day)
         # The boards and the action plan shared with them are recorded on the governance page.
         review_governance_submit(
-            actor=manager, review=review, subject="ilr-outcome", boards=["operational-group"], submitted_on=day
+            actor=manager,
+            review=review,
+            subject="ilr-outcome",
+            boards=["operational-group"],
+            submitted_on=day,
         )
         for key in ("learning-shared-with-boards", "understanding-our-learning", "check-back"):
             stage = stages[key]
