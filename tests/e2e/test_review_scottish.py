@@ -200,7 +200,7 @@ def a_trial_pauses_the_clock(mia: Visitor, review: Review) -> None:
 
     mia.follow("Back to the review")
     expect(status_of(mia, REPORT)).to_have_text("Not yet started")
-    expect(task(mia, REPORT)).to_contain_text("paused")
+    expect(task(mia, REPORT)).to_contain_text("Paused with")
     centre(task(mia, REPORT))
     screenshot(mia, "review-scottish-paused")
     mia.follow("See the incident")

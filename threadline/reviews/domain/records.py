@@ -121,6 +121,8 @@ LABELS = {
     "clear-strategies": "CLEAR strategies",
     "check-back-date": "Check-back date",
     "date-shared": "Date shared",
+    # Apart from the ninth of the nine areas, which has the same name.
+    "good-practice": "Good practice to share",
 }
 
 HINTS = {
@@ -132,6 +134,7 @@ HINTS = {
     "immediate-learning": "Lessons that can be taken into practice straight away.",
     "immediate-actions": "What is being done now to manage risk and keep people safe, by whom.",
     "action-plan": "Each action with its owner and when it will be done.",
+    "good-practice": "What went well that others should learn from, to share across the partnership.",
     "clear-strategies": "Case for change, learning, evidence, assigned responsibility and review (seed 004).",
     "criteria-considered": "The criteria for a local review the case meets, or does not (seed 001 §2.4.2).",
 }

@@ -82,12 +82,31 @@ def test_the_task_list_shows_each_stage_with_status_deadline_and_who_completes_i
     assert '<ul class="govuk-task-list">' in body
     ilr = re.search(r'id="stage-initial-learning-review".*?</li>', body, re.S).group(0)
     assert "Not yet started" in ilr and "working days left" in ilr
-    assert "Completed by: Service manager or head of service or Review chair" in ilr
+    assert "Completed by: Service manager or head of service, or review chair" in ilr
     flr = re.search(r'id="stage-full-learning-review".*?</li>', body, re.S).group(0)
     assert "Cannot start yet" in flr and "govuk-task-list__link" not in flr
     notification = re.search(r'id="stage-notification".*?</li>', body, re.S).group(0)
     assert "Completed" in notification
     assert AuditEvent.objects.filter(actor=manager, action="view", target_id=str(review.pk)).exists()
+
+
+def test_a_stage_waiting_for_a_date_on_the_incident_page_says_so(client, manager, organisation):
+    from threadline.incidents.tests.builders import LOCAL, framework_version
+    from threadline.reviews.services import review_start
+
+    from .conftest import notified
+
+    incident = notified(manager, organisation, framework_version(LOCAL))
+    with on(date(2025, 3, 5)):
+        review = review_start(actor=manager, incident=incident)
+        client.force_login(manager)
+        body = page_text(client.get(review.get_absolute_url()))
+    preparation = re.search(r'id="stage-preparation".*?</li>', body, re.S).group(0)
+    assert "Cannot start yet" in preparation
+    assert "It starts once the decision to review is recorded on the incident page." in preparation
+    # A stage waiting for an earlier stage needs no such words.
+    action = re.search(r'id="stage-action".*?</li>', body, re.S).group(0)
+    assert "Cannot start yet" in action and "incident page" not in action
 
 
 def test_the_stage_page_asks_what_the_framework_records_and_the_nine_areas(client, manager, review):

@@ -123,7 +123,7 @@ def review_governance_outcome(request, pk, submission_pk):
         else:
             messages.success(
                 request,
-                f"{recorded.get_outcome_display()}: {recorded.subject_label} ({recorded.board_label})",
+                f"{recorded.get_outcome_display()}: {recorded.subject_label}, by the {recorded.board_label}",
             )
             return redirect(_page_url(review))
     return render(
