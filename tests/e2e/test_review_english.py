@@ -232,7 +232,7 @@ def commission_the_reviewer(mia: Visitor, ruth: Visitor, review: Review) -> None
     mia.follow(COMMISSION)
     expect(page.locator("#reviewers")).to_contain_text(f"Lead reviewer: {LEAD} ({HEALTH})")
     expect(page.locator("#conflict-of-interest-declaration")).to_contain_text(
-        "The 1 member declared; 1 conflict handled by Ruth Chair"
+        "The one member declared; 1 conflict handled by Ruth Chair"
     )
     picture(
         mia, page.get_by_role("heading", name="Recorded on the review's other pages"), "review-english-linked"

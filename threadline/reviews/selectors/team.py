@@ -217,7 +217,7 @@ def recorded_items(review) -> dict[str, str]:
         )
     if team.settled:
         count = len(members)
-        everyone = f"All {count} members declared" if count != 1 else "The 1 member declared"
+        everyone = f"All {count} members declared" if count != 1 else "The one member declared"
         found["independence-of-members"] = found["conflict-of-interest-declaration"] = (
             f"{everyone}; {_handled(team.rows)}"
         )
