@@ -7,6 +7,7 @@ urlpatterns = [
     path("frameworks/", include("threadline.frameworks.urls")),
     path("incidents/", include("threadline.incidents.urls")),
     path("reviews/", include("threadline.reviews.urls")),
+    path("chronologies/", include("threadline.chronologies.urls")),
     path("api/", include("threadline.api.urls")),
 ]
 

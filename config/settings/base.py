@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "threadline.frameworks",
     "threadline.incidents",
     "threadline.reviews",
+    "threadline.chronologies",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,0 +1,1 @@
+"""The home page panel of the chronologies asked of a person's agency."""

@@ -1,0 +1,3 @@
+"""Routes of the entries pages; folded into urls.py."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes of the exports pages; folded into urls.py."""
+
+urlpatterns: list = []

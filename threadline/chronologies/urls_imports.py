@@ -1,0 +1,3 @@
+"""Routes of the imports pages; folded into urls.py."""
+
+urlpatterns: list = []

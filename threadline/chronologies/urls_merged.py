@@ -1,0 +1,3 @@
+"""Routes of the merged pages; folded into urls.py."""
+
+urlpatterns: list = []

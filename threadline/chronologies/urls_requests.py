@@ -1,0 +1,3 @@
+"""Routes of the requests pages; folded into urls.py."""
+
+urlpatterns: list = []
