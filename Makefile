@@ -39,6 +39,7 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py send_deadline_reminders --schedule-only
+	$(PY) manage.py send_chronology_reminders --schedule-only
 	$(PY) manage.py purge_old_drafts
 	@echo "Demo accounts: see README.md. Two-factor code now: $$($(PY) manage.py demo_totp)"
 	@trap 'kill 0' EXIT; \
@@ -70,6 +71,7 @@ bench: install
 	@mkdir -p var benchmarks
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py bench_workingdays --output benchmarks/workingdays.txt
+	$(PY) manage.py bench_chronology
 
 clean:
 	rm -rf $(VENV) node_modules $(STAMPS) var

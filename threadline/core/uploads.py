@@ -1,7 +1,8 @@
 """Checking an uploaded file by what it contains, never by what it is called.
 
 `check_upload` reads the file once, in chunks, and says what it really is (a PDF, a Word
-document, an Excel spreadsheet or an image), how big it is and its SHA-256; or it refuses the
+document, an Excel spreadsheet, an image or, for a caller that asks for it, a CSV file), how
+big it is and its SHA-256; or it refuses the
 file with a `UploadRuleError` a person can act on ("The file is called report.pdf but it is a
 Word document"). Magic numbers come from `filetype`; Office Open XML files are ZIPs, so their
 parts are looked at to tell Word from Excel from any other ZIP (docs/adr/0009).
@@ -49,6 +50,9 @@ class FileKind(StrEnum):
     JPEG = "jpeg"
     GIF = "gif"
     WEBP = "webp"
+    # Only for callers that ask for it (a chronology import): any text named .csv, or with no
+    # extension. Its encoding is the reader's to check, where the line can be named.
+    CSV = "csv"
 
 
 @dataclass(frozen=True)
@@ -82,9 +86,10 @@ KINDS: dict[FileKind, KindSpec] = {
     ),
     FileKind.GIF: KindSpec("a GIF image", "GIF image", "image", "image/gif", ("gif",)),
     FileKind.WEBP: KindSpec("a WebP image", "WebP image", "image", "image/webp", ("webp",)),
+    FileKind.CSV: KindSpec("a CSV file", "CSV file", "CSV", "text/csv", ("csv",)),
 }
-DOCUMENT_KINDS = frozenset(FileKind)
-FAMILY_ORDER = ("PDF", "Word", "Excel", "image")
+DOCUMENT_KINDS = frozenset(FileKind) - {FileKind.CSV}
+FAMILY_ORDER = ("PDF", "Word", "Excel", "CSV", "image")
 
 _BY_MIME = {
     "application/pdf": FileKind.PDF,
@@ -343,6 +348,22 @@ def _ole2(head: bytes) -> _Found:
     return _Found(label=label, advice=advice)
 
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# Control characters that plain text does not hold (tab, line feed, form feed, carriage
+# return and the old end-of-file mark are allowed).
+_BINARY_BYTES = frozenset(range(32)) - {9, 10, 12, 13, 26}
+
+
+def _is_plain_text(head: bytes, found: _Found) -> bool:
+    """Text in any common encoding (UTF-8, Windows-1252, UTF-16 with its byte-order mark), and
+    not a web page, an SVG image or a rich text file."""
+    if found.kind is not None or found.label not in ("", "a text file"):
+        return False
+    if head.startswith(_UTF16_BOMS):
+        return True
+    return bool(head) and not _BINARY_BYTES.intersection(head)
+
+
 def _text(head: bytes, complete: bool) -> _Found:
     if b"\x00" in head:
         return _Found()
@@ -418,8 +439,11 @@ def _refusal(name: str, found: _Found, allowed, claimed: FileKind | None) -> str
     return f"{shown} is {found.label}, not {accepted}"
 
 
-def _claimed_kind(extension: str) -> FileKind | None:
+def _claimed_kind(extension: str, allowed) -> FileKind | None:
     for kind, spec in KINDS.items():
+        # Only a caller taking CSV reads ".csv" as a claim: elsewhere it is just text.
+        if kind is FileKind.CSV and kind not in allowed:
+            continue
         if extension in spec.extensions:
             return kind
     return None
@@ -451,7 +475,13 @@ def check_upload(
         raise UploadRuleError(f"The selected file must be smaller than {describe_size(limit)}", field)
     found = detect(uploaded_file, size=size)
     extension = extension_of(name)
-    claimed = _claimed_kind(extension) if extension else None
+    claimed = _claimed_kind(extension, allowed) if extension else None
+    if (
+        FileKind.CSV in allowed
+        and extension in ("", "csv")
+        and _is_plain_text(_read_head(uploaded_file), found)
+    ):
+        found = _Found(kind=FileKind.CSV)
     if found.kind is None or found.kind not in allowed:
         if found.kind is not None:
             claimed = None if claimed is found.kind else claimed

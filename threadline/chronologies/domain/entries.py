@@ -4,7 +4,8 @@ Dates carry their precision (issue 6 item 2): an exact time, a day, or only a mo
 read in the UK way ("12/03/2024" is 12 March), and ISO dates are accepted too. Entries are
 ordered by the first day they could be, then the month before the day before the time on the
 same first day (a month-only entry reads as the context for that month's entries), then by
-time, then in the order the agency gave them.
+time; in the merged chronology, then by the agency's name; then in the order the agency gave
+them.
 """
 
 from __future__ import annotations
@@ -244,7 +245,16 @@ def check_entry(values: Mapping, *, period_from: date, period_to: date) -> Clean
             try:
                 when = parse_when(date_text, _text(values.get("time")))
             except ValueError as error:
-                problems.add("date", _date_message(date_text, _text(values.get("time")), str(error)))
+                time_text = _text(values.get("time"))
+                # A time typed in its own box is wrong there, not in the date.
+                key = "time" if str(error) == "not a time" and time_text else "date"
+                problems.add(key, _date_message(date_text, time_text, str(error)))
+                if key == "date" and time_text and str(error) in ("not a date", "not a real date"):
+                    # The time is wrong too: say so now, not after the date is put right.
+                    try:
+                        parse_time(time_text)
+                    except ValueError:
+                        problems.add("time", _date_message(date_text, time_text, "not a time"))
     if when is not None:
         last_day = _month_end(when.on) if when.precision == MONTH else when.on
         if last_day < period_from or when.on > period_to:
@@ -272,6 +282,8 @@ def check_entry(values: Mapping, *, period_from: date, period_to: date) -> Clean
 
 
 def _date_message(date_text: str, time_text: str, why: str) -> str:
+    if why == "not a time" and not time_text:
+        return f"The time in ‘{date_text}’ is not a time: use the 24-hour clock, like 12/03/2024 14:30"
     if why == "not a time":
         return f"‘{time_text}’ is not a time: use the 24-hour clock, like 14:30"
     if why == "a time needs a day":

@@ -10,6 +10,7 @@ from .chronology import (
 )
 from .jobs import ChronologyExport, ChronologyImport, ExportFormat, ImportStatus, JobStatus
 from .merged import AnalysisNote, EntryMatch, MatchStatus, MergeSettings, PracticeEpisode
+from .requests import ChronologyWithdrawal
 
 __all__ = [
     "AgencyChronology",
@@ -19,6 +20,7 @@ __all__ = [
     "ChronologyImport",
     "ChronologyReminderSent",
     "ChronologyVersion",
+    "ChronologyWithdrawal",
     "EntryMatch",
     "ExportFormat",
     "ImportStatus",

@@ -4,6 +4,7 @@ background task (django-tasks) and watched from a page that refreshes itself."""
 from django.db import models
 from django.utils import timezone
 
+from threadline.core.fields import EncryptedJSONField
 from threadline.reviews.models.documents import private_storage
 
 
@@ -41,7 +42,8 @@ class ChronologyImport(models.Model):
     done_rows = models.PositiveIntegerField(default=0)
     problems = models.JSONField(default=list, help_text='[{"row": 3, "column": "Date", "message": "..."}]')
     problem_count = models.PositiveIntegerField(default=0)
-    preview = models.JSONField(default=list, help_text="The first rows as they will be imported")
+    # The first rows as they will be imported: case content, encrypted like the entries.
+    preview = EncryptedJSONField(default=list)
     new_rows = models.PositiveIntegerField(default=0)
     already_there = models.PositiveIntegerField(default=0, help_text="Rows a previous import brought in")
     failure = models.TextField(blank=True)

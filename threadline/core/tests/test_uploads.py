@@ -13,6 +13,7 @@ from django.test.client import encode_multipart
 
 from threadline.core.uploads import (
     DEFAULT_MAX_UPLOAD_BYTES,
+    DOCUMENT_KINDS,
     FileKind,
     OversizeUpload,
     UploadRuleError,
@@ -328,3 +329,67 @@ def test_the_upload_limit_passes_a_file_within_it_on_whole():
     sent = request.FILES["file"]
     assert not isinstance(sent, OversizeUpload) and sent.read() == content
     assert check_upload(sent, max_bytes=100_000).kind is FileKind.PDF
+
+
+# --- CSV, for the callers that ask for it
+
+IMPORT_KINDS = {FileKind.CSV, FileKind.EXCEL, FileKind.WORD}
+CSV_TEXT = b"Date,What happened\n12/03/2024,Home visit by the social worker\n"
+
+
+def test_csv_is_not_a_document_kind_so_the_documents_page_still_refuses_text():
+    assert FileKind.CSV not in DOCUMENT_KINDS
+    assert (
+        str(refused("entries.csv", CSV_TEXT))
+        == "entries.csv is a text file, not a PDF, Word, Excel or image file"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("entries.csv", CSV_TEXT),
+        ("Entries.CSV", b"\xef\xbb\xbf" + CSV_TEXT),  # UTF-8 with a byte-order mark
+        ("entries", CSV_TEXT),
+        # Text in another encoding is still a CSV file: the import names the line it cannot read.
+        ("entries.csv", b"Date,What happened\n12/03/2024,\x93Home visit\x94\n"),
+        ("entries.csv", "Date,What happened\n".encode("utf-16")),
+    ],
+)
+def test_text_named_csv_or_unnamed_is_a_csv_file_when_the_caller_asks_for_csv(name, content):
+    checked = check_upload(upload(name, content), allowed=IMPORT_KINDS)
+    assert checked.kind is FileKind.CSV and checked.content_type == "text/csv" and checked.extension == "csv"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "entries.xlsx",
+            CSV_TEXT,
+            "The file is called entries.xlsx but it is a text file, not a Word, Excel or CSV file",
+        ),
+        ("entries.csv", xlsx(), "The file is called entries.csv but it is an Excel spreadsheet"),
+        ("entries.csv", PDF, "The file is called entries.csv but it is a PDF, not a Word, Excel or CSV file"),
+        ("entries.txt", CSV_TEXT, "entries.txt is a text file, not a Word, Excel or CSV file"),
+        (
+            "entries.csv",
+            b"<!DOCTYPE html><html></html>",
+            "The file is called entries.csv but it is a web page, not a Word, Excel or CSV file",
+        ),
+        (
+            "entries.csv",
+            EXE,
+            "The file is called entries.csv but it is a Windows program, not a Word, Excel or CSV file",
+        ),
+        ("entries.csv", b"\x00\x01\x02\x03garbage", "entries.csv is not a Word, Excel or CSV file"),
+    ],
+)
+def test_a_csv_import_refuses_what_is_not_text_saying_what_it_is(name, content, message):
+    assert str(refused(name, content, allowed=IMPORT_KINDS)) == message
+
+
+def test_the_hint_names_csv_when_it_is_accepted():
+    assert accepted_hint(IMPORT_KINDS, max_bytes=50 * 1024 * 1024) == (
+        "Word (.docx), Excel (.xlsx) or CSV (.csv), smaller than 50 MB"
+    )
