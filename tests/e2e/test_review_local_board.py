@@ -16,7 +16,12 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from threadline.core.testing import make_organisation
+from threadline.chronologies.selectors.chronologies import request_defaults
+from threadline.chronologies.services.entries import chronology_entry_add
+from threadline.chronologies.services.requests import chronologies_request
+from threadline.chronologies.services.versions import chronology_submit
+from threadline.core.models import Organisation, Role
+from threadline.core.testing import make_organisation, make_person
 from threadline.incidents.models import ClockEvent
 from threadline.incidents.tests.builders import LOCAL, framework_version, notify
 from threadline.reviews.calendar_invites import FILENAME
@@ -94,6 +99,25 @@ def start_the_review(ruth: Visitor, incident) -> Review:
     return review
 
 
+def the_health_board_sends_its_chronology(page, review: Review) -> None:
+    """The chronology itself is the agencies' work, shown in their own journey
+    (test_chronologies.py): here the health board is asked, answers and submits."""
+    health = Organisation.objects.get(name=HEALTH)
+    lead = make_person(health, Role.PARTNER_AGENCY_LEAD, full_name="Hana Lead", email="hana@health.example")
+    chair = review.started_by
+    asked = request_defaults(review, today=timezone.localdate())
+    (chronology,) = chronologies_request(actor=chair, review=review, agencies=[health], **asked)
+    chronology_entry_add(
+        actor=lead,
+        chronology=chronology,
+        values={
+            "date": f"{asked['period_to']:%d/%m/%Y}",
+            "what_happened": "Seen at the emergency department.",
+        },
+    )
+    chronology_submit(actor=lead, chronology=chronology)
+
+
 def prepare(ruth: Visitor, review: Review, event_day) -> None:
     page = ruth.page
     today = timezone.localdate()
@@ -102,9 +126,6 @@ def prepare(ruth: Visitor, review: Review, event_day) -> None:
     fill(
         ruth,
         {
-            "Agency chronologies": "Youth justice, health and schools each sent a chronology of "
-            "significant events.",
-            "Combined chronology": "Merged by the business unit and circulated with the briefing.",
             "Participants invited": "Sofia Lind, lead reviewer\nNia Evans, school nurse\nSam Patel, head of "
             "year",
         },
@@ -121,10 +142,12 @@ def prepare(ruth: Visitor, review: Review, event_day) -> None:
     expect(summary).to_contain_text(
         f"Record the terms of reference or key lines of enquiry on the ‘{TERMS_PAGE}’ page"
     )
-    expect(summary.locator("li")).to_have_count(3)
+    expect(summary).to_contain_text("Record the agency chronologies on the ‘Merged chronology’ page")
+    expect(summary).to_contain_text("Record the combined chronology on the ‘Merged chronology’ page")
+    expect(summary.locator("li")).to_have_count(5)
     screenshot(ruth, "review-local-board-missing-parts")
-    expect(page.get_by_label("Combined chronology", exact=True)).to_have_value(
-        "Merged by the business unit and circulated with the briefing."
+    expect(page.get_by_label("Participants invited", exact=True)).to_have_value(
+        "Sofia Lind, lead reviewer\nNia Evans, school nurse\nSam Patel, head of year"
     )
     assert not review.incident.completions.exists()
 
@@ -172,7 +195,12 @@ def prepare(ruth: Visitor, review: Review, event_day) -> None:
     ruth.follow("Back to meetings and events")
     expect(page.get_by_role("table", name="Coming up")).to_contain_text("Learning event")
     ruth.follow("Back to the review")
+    the_health_board_sends_its_chronology(ruth.page, review)
     ruth.follow(PREPARATION)
+    expect(page.locator("#agency-chronologies")).to_contain_text(
+        f"The one agency asked has submitted: {HEALTH}"
+    )
+    expect(page.locator("#combined-chronology")).to_contain_text("1 entry from 1 agency in date order")
     expect(page.locator("#learning-review-lead")).to_contain_text(
         "Sofia Lind (Northbridge Youth Justice Service)"
     )

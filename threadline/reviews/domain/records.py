@@ -48,6 +48,7 @@ PART_PAGES = {
     "meetings": "Meetings and events",
     "family": "The family and the child",
     "governance": "Governance and sign-off",
+    "chronologies": "Merged chronology",
 }
 
 # Items a stage lists that are recorded on a part of the review with a page of its own (issue 5
@@ -71,6 +72,8 @@ LINKED_ITEMS: dict[str, str] = {
     "family-liaison-strategy": "family",
     "family-contacts": "family",
     "family-involvement": "family",
+    "agency-chronologies": "chronologies",
+    "combined-chronology": "chronologies",
     "boards": "governance",
     "action-plan-shared": "governance",
     "signed-off-by": "governance",

@@ -7,7 +7,15 @@ from django.urls import reverse
 
 from ..domain.records import LINKED_ITEMS, PART_PAGES
 
-# Each part's selectors module is threadline.reviews.selectors.<part>; its page, reviews:<part>.
+# Each part's selectors module and page: threadline.reviews.selectors.<part> and reviews:<part>,
+# but for the parts another app keeps.
+ELSEWHERE = {
+    "chronologies": ("threadline.chronologies.selectors.recorded", "chronologies:merged", "review_pk")
+}
+
+
+def _source(part: str) -> tuple[str, str, str]:
+    return ELSEWHERE.get(part, (f"{__package__}.{part}", f"reviews:{part}", "pk"))
 
 
 def recorded_elsewhere(review, keys=None) -> dict[str, str]:
@@ -16,11 +24,12 @@ def recorded_elsewhere(review, keys=None) -> dict[str, str]:
     wanted = set(LINKED_ITEMS if keys is None else keys) & set(LINKED_ITEMS)
     found: dict[str, str] = {}
     for part in sorted({LINKED_ITEMS[key] for key in wanted}):
-        module = import_module(f"{__package__}.{part}")
+        module = import_module(_source(part)[0])
         found.update({k: v for k, v in module.recorded_items(review).items() if k in wanted and v})
     return found
 
 
 def part_page(review, part: str) -> tuple[str, str]:
     """The page of a part, and its name: ("/reviews/3/team/", "Review team and agencies involved")."""
-    return reverse(f"reviews:{part}", kwargs={"pk": review.pk}), PART_PAGES[part]
+    _, url_name, kwarg = _source(part)
+    return reverse(url_name, kwargs={kwarg: review.pk}), PART_PAGES[part]
