@@ -107,6 +107,12 @@ GUIDES: list[RoleGuide] = [
             "If you are on a review's team, declare your independence on 'Review team and agencies "
             "involved'. Supporting documents (PDF, Word, Excel, images up to 20 MB) go on the "
             "review's 'Documents' page; each download is recorded.",
+            "'Merged chronology' puts every agency's submitted entries in date order (filter by "
+            "agency, period and significance). Gaps with no contact from any agency longer than the "
+            "length you set are shown; possible same events reported by two agencies are suggested "
+            "for you to confirm or reject (never merged silently); mark key practice episodes and "
+            "add your analysis, which stays apart from the agencies' facts. The timeline draws it "
+            "with a lane per agency, and it can be exported to Excel, Word or PDF.",
         ],
     ),
     RoleGuide(
@@ -134,6 +140,10 @@ GUIDES: list[RoleGuide] = [
             "were typing you choose or combine the two texts.",
             "You keep the review team's list up to date and send the review's reports and decisions "
             "to the boards on 'Governance and sign-off'.",
+            "'Chronologies asked of the agencies' on a review: ask each agency involved for its "
+            "chronology of a period (by default the three years before the incident), with a due "
+            "date counted in working days. You see which have answered, and can change a due date "
+            "or withdraw a request with its reason.",
         ],
     ),
     RoleGuide(
@@ -155,6 +165,15 @@ GUIDES: list[RoleGuide] = [
             _COMMON,
             "Add your agency's supporting documents to a review on its 'Documents' page: PDF, "
             "Word, Excel or images up to 20 MB. A file is checked by what it contains, not its name.",
+            "When a review asks your agency for its chronology, your home page lists it with its due "
+            "date (you are reminded two working days before, and if it is missed). Open it to add "
+            "entries one by one, or import them from a CSV, Excel or Word file made from the template "
+            "on the import page: the file is checked row by row first, and if any row has a problem "
+            "nothing is imported until the file is corrected. Importing the same file again adds "
+            "nothing twice. Keep what happened (the facts) apart from your professional opinion: "
+            "each has its own column.",
+            "Submit the chronology when it is complete: it is then locked. To change it, 'Make "
+            "changes' opens a new version; the review sees what changed between versions.",
         ],
     ),
     RoleGuide(
