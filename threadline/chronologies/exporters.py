@@ -349,7 +349,7 @@ def write_pdf(out, title: TitleBlock, rows: Iterable[ExportRow], progress: Progr
     WeasyPrint repeats on every page; the marking and page numbers in the page margins.
 
     The rows are read (and counted for progress) before the layout, which is one long step:
-    about 20 seconds a thousand entries."""
+    about half a minute a thousand entries, more per entry for long chronologies."""
     listed = list(_counted(rows, progress))
     # Tagged (headings, table headers, reading order) for screen readers: a fifth more time.
     pdf_document(title, listed).write_pdf(out, pdf_tags=True)

@@ -18,7 +18,6 @@ class ExportForm(forms.Form):
         label="Which format?",
         choices=ExportFormat.choices,
         widget=forms.RadioSelect,
-        help_text="Excel to sort and filter the entries; Word to edit or annotate; PDF to read or print",
         error_messages={"required": "Choose the format of the file"},
     )
     agency = forms.TypedMultipleChoiceField(
@@ -44,9 +43,13 @@ class ExportForm(forms.Form):
     )
     significant_only = forms.BooleanField(label="Significant entries only", required=False)
 
-    def __init__(self, *args, agencies: dict[int, str], **kwargs):
+    def __init__(self, *args, agencies: dict[int, str], pdf_limit: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].choices = list(agencies.items())
+        self.fields["file_format"].help_text = (
+            "Excel to sort and filter the entries; Word to edit or annotate; "
+            f"PDF to read or print (up to {pdf_limit:,} entries)"
+        )
 
 
 def _date(query, name: str) -> date | None:

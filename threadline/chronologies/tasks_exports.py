@@ -17,13 +17,3 @@ def export_merged_chronology(export_id: int) -> str:
     status = export.status if export is not None else "gone"
     logger.info("chronology export %d: %s", export_id, status)
     return status
-
-
-@task()
-def purge_old_exports() -> int:
-    """Delete the exports older than the retention period (7 days); for the daily purge."""
-    from .services.exports import chronology_exports_purge
-
-    deleted = chronology_exports_purge()
-    logger.info("purged %d chronology exports", deleted)
-    return deleted

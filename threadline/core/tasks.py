@@ -9,6 +9,7 @@ purge is only queued if none is already waiting to run by that moment.
 """
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
@@ -22,6 +23,15 @@ logger = logging.getLogger(__name__)
 DEFAULT_DRAFT_RETENTION_DAYS = 30
 PURGE_TIME = time(3, 0)
 PURGE_TASK_PATH = "threadline.core.tasks.purge_old_drafts"
+
+# Other apps' files and records that are kept only for a while (a chronology export, say) are
+# deleted by the same daily run: each registers a callable returning how many it deleted.
+DAILY_PURGES: list[tuple[str, Callable[[], int]]] = []
+
+
+def register_daily_purge(name: str, purge: Callable[[], int]) -> None:
+    if all(existing != name for existing, _ in DAILY_PURGES):
+        DAILY_PURGES.append((name, purge))
 
 
 def draft_retention_days() -> int:
@@ -49,6 +59,12 @@ def purge_old_drafts() -> int:
     now = timezone.now()
     try:
         deleted = drafts_purge(older_than_days=draft_retention_days())
+        for name, purge in DAILY_PURGES:
+            try:
+                logger.info("deleted %d %s", purge(), name)
+            except Exception:
+                # One app's purge failing must not stop the others, nor the next day's run.
+                logger.exception("the daily purge of %s failed", name)
     finally:
         # Even if this run failed, the next one is queued: one bad day must not end them.
         purge_ensure_by(next_daily_purge(now))

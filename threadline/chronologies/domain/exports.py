@@ -24,9 +24,11 @@ from .entries import DAY, MONTH, TIME
 
 MARKING = "OFFICIAL-SENSITIVE"
 RETENTION_DAYS = 7
-# A PDF is laid out in memory all at once: about 20 ms and a quarter of a megabyte per entry,
-# so 20,000 entries would hold a worker for 7 minutes and 5 GB. Longer chronologies go to Excel
-# or Word (20,000 entries in seconds), or are narrowed by the filters first.
+# A PDF is laid out in memory all at once, and slower per entry the longer it is: measured with
+# entries of about 80 words, 2,000 took 1 minute and 0.9 GB, 5,000 took 3 minutes and 2 GB, and
+# 20,000 took a quarter of an hour and 6 GB. Longer chronologies go to Excel or Word (20,000
+# entries in seconds), or are narrowed by the filters first. THREADLINE_PDF_EXPORT_MAX_ENTRIES
+# changes the limit.
 PDF_MAX_ENTRIES = 5_000
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -35,8 +37,10 @@ PRECISION_WORDS = {TIME: "Date and time", DAY: "Day", MONTH: "Month"}
 
 # Characters XML 1.0 cannot hold (Word, the spreadsheet and the PDF's HTML are all XML or
 # close to it): the C0 controls except tab and line feed, and the non-characters. Text pasted
-# from other systems sometimes carries them (a vertical tab is Word's manual line break).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# from other systems sometimes carries them; a vertical tab (Word's manual line break) and a
+# form feed (a page break) are kept as line breaks.
+_NOT_XML = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff]")
+_BREAKS = re.compile("\r\n|[\r\x0b\x0c]")
 
 
 class ExportRuleError(RuleError):
@@ -89,10 +93,9 @@ def printable(value) -> str:
     """Text as it can be written to any of the files: line endings made one, and the control
     characters XML refuses removed (nothing else changes)."""
     text = "" if value is None else str(value)
-    text = text.replace("\r\n", "\n")
-    # A carriage return inside a cell is a line break; at the start it matters to spreadsheets
-    # and is judged on the original text by `is_formula_like`.
-    return _NOT_XML.sub("", text.replace("\r", "\n"))
+    # A carriage return at the start matters to spreadsheets: `spreadsheet_text` judges the
+    # original text too.
+    return _NOT_XML.sub("", _BREAKS.sub("\n", text))
 
 
 def is_formula_like(text: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -19,7 +20,7 @@ from threadline.core.access import object_or_404
 from threadline.reviews.selectors import review_for
 
 from .. import policies
-from ..domain.exports import AgencyVersion, ExportFilters, ExportRow, TitleBlock
+from ..domain.exports import PDF_MAX_ENTRIES, AgencyVersion, ExportFilters, ExportRow, TitleBlock
 from ..models import ChronologyExport
 from .merged import agencies_in, latest_submitted_versions, merged_entries
 
@@ -34,6 +35,11 @@ def _entries(review, filters: ExportFilters):
         date_to=filters.date_to,
         significant_only=filters.significant_only,
     )
+
+
+def pdf_entry_limit() -> int:
+    """The most entries a PDF may hold (domain/exports.py says why there is a limit)."""
+    return int(getattr(settings, "THREADLINE_PDF_EXPORT_MAX_ENTRIES", PDF_MAX_ENTRIES))
 
 
 def export_row_count(review, filters: ExportFilters) -> int:

@@ -9,7 +9,6 @@ import logging
 import tempfile
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
@@ -20,7 +19,6 @@ from threadline.core.services import audit_record
 
 from .. import policies
 from ..domain.exports import (
-    PDF_MAX_ENTRIES,
     RETENTION_DAYS,
     ExportFilters,
     ExportRuleError,
@@ -29,7 +27,7 @@ from ..domain.exports import (
 )
 from ..exporters import WRITERS
 from ..models import ChronologyExport, ExportFormat, JobStatus
-from ..selectors.exports import agency_names, export_row_count, export_rows, export_title
+from ..selectors.exports import agency_names, export_row_count, export_rows, export_title, pdf_entry_limit
 
 logger = logging.getLogger(__name__)
 
@@ -66,8 +64,7 @@ def chronology_export_request(
         significant_only=significant_only,
     )
     if file_format == ExportFormat.PDF:
-        limit = getattr(settings, "THREADLINE_PDF_EXPORT_MAX_ENTRIES", PDF_MAX_ENTRIES)
-        check_pdf_size(export_row_count(review, filters), limit)
+        check_pdf_size(export_row_count(review, filters), pdf_entry_limit())
     with transaction.atomic():
         export = ChronologyExport.objects.create(
             review=review, file_format=file_format, filters=filters.as_json(), requested_by=actor

@@ -53,7 +53,7 @@ def test_ordinary_text_is_not_marked(harmless):
 
 
 def test_characters_xml_refuses_are_removed_and_nothing_else():
-    assert printable("Line one\x0bline two\x00\x1f") == "Line oneline two"
+    assert printable("Line one\x0bline two\x00\x1f\x0cpage two") == "Line one\nline two\npage two"
     assert printable("a\r\nb\rc\td") == "a\nb\nc\td"
     assert printable(None) == ""
 

@@ -122,7 +122,7 @@ def test_the_spreadsheet_has_a_bold_frozen_header_real_dates_and_widths():
     assert timed[5].alignment.wrap_text is True
     assert timed[8].value == "Exploitation indicators not referred"
     assert (timed[9].value, day[9].value) == ("Yes", "No")
-    assert sheet["F5"].value == "Text pasted from Wordwith a manual line break"
+    assert sheet["F5"].value == "Text pasted from Word\nwith a manual line break"
     assert sheet.oddHeader.center.text == "OFFICIAL-SENSITIVE"
     assert sheet.oddFooter.right.text == "Page &P of &N"
 

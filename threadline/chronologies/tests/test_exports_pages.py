@@ -251,3 +251,18 @@ def test_the_status_page_shows_the_progress_while_the_file_is_written(client, ch
     ChronologyExport.objects.filter(pk=export.pk).update(done_rows=5)
     laying_out = page_text(client.get(status_url(export)))
     assert "All 5 entries are read; the pages are being laid out." in laying_out
+
+
+def test_a_pdf_too_long_is_refused_next_to_the_format_with_the_limit_in_the_hint(
+    client, chair, review, chronologies, settings
+):
+    settings.THREADLINE_PDF_EXPORT_MAX_ENTRIES = 4
+    client.force_login(chair)
+    assert "PDF to read or print (up to 4 entries)" in page_text(client.get(export_url(review)))
+    response = client.post(export_url(review), {"file_format": "pdf"})
+    message = (
+        "A PDF can hold up to 4 entries and these filters give 5: choose Excel or Word, or narrow the filters"
+    )
+    assert field_error(response, "id_file_format") == message
+    assert checked(page_text(response), "file_format") == {"pdf"}
+    assert not ChronologyExport.objects.exists()

@@ -42,9 +42,13 @@ def chronology_export(request, review_pk):
         raise PermissionDenied
     agencies = selectors.agency_names(review)
     if request.method == "POST":
-        form = ExportForm(request.POST, agencies=agencies)
+        form = ExportForm(request.POST, agencies=agencies, pdf_limit=selectors.pdf_entry_limit())
     else:
-        form = ExportForm(initial=initial_from_query(request.GET, agencies), agencies=agencies)
+        form = ExportForm(
+            initial=initial_from_query(request.GET, agencies),
+            agencies=agencies,
+            pdf_limit=selectors.pdf_entry_limit(),
+        )
     summary = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

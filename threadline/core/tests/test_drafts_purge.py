@@ -149,3 +149,24 @@ def test_the_database_worker_runs_the_queued_purge(organisation):
     assert not Draft.objects.exists()
     assert DBTaskResult.objects.filter(task_path=tasks.PURGE_TASK_PATH, status="SUCCESSFUL").count() == 1
     assert queued_purges() == [datetime(2026, 4, 11, 3, 0)], "the next day's purge is waiting"
+
+
+def test_the_daily_run_also_runs_the_other_apps_purges_and_one_failing_stops_none(monkeypatch):
+    ran = []
+
+    def broken() -> int:
+        ran.append("broken")
+        raise RuntimeError("storage unavailable")
+
+    def working() -> int:
+        ran.append("working")
+        return 2
+
+    monkeypatch.setattr(tasks, "DAILY_PURGES", [("broken things", broken), ("old things", working)])
+    tasks.purge_old_drafts.call()
+    assert ran == ["broken", "working"]
+    assert DBTaskResult.objects.filter(task_path=tasks.PURGE_TASK_PATH).count() == 1
+
+
+def test_chronology_exports_are_purged_by_the_daily_run():
+    assert "chronology exports" in [name for name, _ in tasks.DAILY_PURGES]
