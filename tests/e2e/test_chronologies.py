@@ -11,7 +11,6 @@ import re
 from datetime import date
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from docx import Document
@@ -450,7 +449,7 @@ def look_at_the_timeline(sofia: Visitor) -> None:
 
 def export_to_word(sofia: Visitor, review, *, agencies) -> None:
     page = sofia.page
-    sofia.visit(reverse("chronologies:export", kwargs={"review_pk": review.pk}))
+    sofia.follow("Export to Excel, Word or PDF")
     assert sofia.heading() == "Export the merged chronology"
     sofia.press("Export")
     expect(page.locator(".govuk-error-summary")).to_contain_text("Choose the format of the file")
