@@ -8,6 +8,7 @@ urlpatterns = [
     path("incidents/", include("threadline.incidents.urls")),
     path("reviews/", include("threadline.reviews.urls")),
     path("chronologies/", include("threadline.chronologies.urls")),
+    path("learning/", include("threadline.learning.urls")),
     path("api/", include("threadline.api.urls")),
 ]
 

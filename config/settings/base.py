@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "threadline.incidents",
     "threadline.reviews",
     "threadline.chronologies",
+    "threadline.learning",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class LearningConfig(AppConfig):
+    name = "threadline.learning"
+    label = "learning"
+    verbose_name = "Learning: findings, recommendations and actions"
