@@ -41,18 +41,35 @@ def removed_documents_of(review) -> QuerySet[ReviewDocument]:
     )
 
 
-def document_rows(review) -> list[DocumentRow]:
-    return [DocumentRow(document) for document in documents_of(review)]
+def reachable_by(actor, review, documents: QuerySet[ReviewDocument]) -> QuerySet[ReviewDocument]:
+    """The documents less those linked to an agency's chronology entries that `actor` may not
+    reach through the review's pages: such a document is part of the agency's chronology, so
+    the review team (who read the agencies' chronologies) reaches it once the agency has
+    submitted a version it is linked to; the agency reaches it through its chronology."""
+    from threadline.chronologies import policies as chronology_policies
+    from threadline.chronologies.models import ChronologyEntry
+
+    links = ChronologyEntry.documents.through.objects.filter(reviewdocument__review=review)
+    readable = links.none()
+    if actor is not None and chronology_policies.can_read_review_chronologies(actor, review):
+        readable = links.filter(chronologyentry__version__submitted_at__isnull=False)
+    hidden = links.exclude(reviewdocument_id__in=readable.values("reviewdocument_id"))
+    return documents.exclude(pk__in=hidden.values("reviewdocument_id"))
 
 
-def removed_document_rows(review) -> list[DocumentRow]:
-    return [DocumentRow(document) for document in removed_documents_of(review)]
+def document_rows(review, *, actor=None) -> list[DocumentRow]:
+    return [DocumentRow(document) for document in reachable_by(actor, review, documents_of(review))]
 
 
-def document_of(review, pk) -> ReviewDocument | None:
-    """A document of this review that has not been removed; None for a removed one or one of
-    another review, which the pages answer with 404."""
-    return documents_of(review).filter(pk=pk).first()
+def removed_document_rows(review, *, actor=None) -> list[DocumentRow]:
+    return [DocumentRow(document) for document in reachable_by(actor, review, removed_documents_of(review))]
+
+
+def document_of(review, pk, *, actor=None) -> ReviewDocument | None:
+    """A document of this review that has not been removed and that `actor` may reach; None
+    for a removed one, one of another review or one of a chronology the actor may not read
+    here, which the pages answer with 404."""
+    return reachable_by(actor, review, documents_of(review)).filter(pk=pk).first()
 
 
 def document_with_content(review, sha256: str) -> ReviewDocument | None:

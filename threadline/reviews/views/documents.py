@@ -63,7 +63,7 @@ def _review_documents(request, pk):
         form.ask_for_the_file_again()
     else:
         audit_record(actor=request.user, action=AuditAction.VIEW, target=review, detail={"page": "documents"})
-    rows = document_selectors.document_rows(review)
+    rows = document_selectors.document_rows(review, actor=request.user)
     return render(
         request,
         "reviews/documents.html",
@@ -71,7 +71,7 @@ def _review_documents(request, pk):
             "review": review,
             "incident": review.incident,
             "documents": rows,
-            "removed": document_selectors.removed_document_rows(review),
+            "removed": document_selectors.removed_document_rows(review, actor=request.user),
             "can_upload": can_upload,
             "removable": {
                 row.document.pk
@@ -87,7 +87,7 @@ def _review_documents(request, pk):
 @policy(policies.can_list_reviews)
 def review_document_download(request, pk, document_pk):
     review = selectors.review_for(request.user, pk)
-    document = document_selectors.document_of(review, document_pk)
+    document = document_selectors.document_of(review, document_pk, actor=request.user)
     if document is None or not document.file:
         raise Http404
     try:
@@ -118,7 +118,7 @@ def review_document_download(request, pk, document_pk):
 @policy(policies.can_list_reviews)
 def review_document_remove_page(request, pk, document_pk):
     review = selectors.review_for(request.user, pk)
-    document = document_selectors.document_of(review, document_pk)
+    document = document_selectors.document_of(review, document_pk, actor=request.user)
     if document is None:
         raise Http404
     if not policies.can_remove_document(request.user, review, document):
