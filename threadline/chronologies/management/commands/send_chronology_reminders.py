@@ -8,51 +8,34 @@ The background worker (`manage.py db_worker`) runs the same sweep every weekday 
 this command is for operators, scripts and starting the daily chain on a new database.
 """
 
-from django.core.management.base import BaseCommand
-from django.utils import timezone
-
 from threadline.chronologies.selectors.chronologies import chronology_reminders_planned
 from threadline.chronologies.services.reminders import chronology_reminders_send
 from threadline.chronologies.tasks import sweep_ensure_by
+from threadline.core.management.sweeps import SweepCommand
 from threadline.incidents.reminders import next_daily_sweep
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+def _line(chronology, kind: str, due_on) -> str:
+    return (
+        f"{chronology.review.incident.reference} {chronology.organisation.name} {kind} {due_on.isoformat()}"
+    )
 
 
-class Command(BaseCommand):
+class Command(SweepCommand):
     help = "Send the chronology reminders due today (once each) and queue the next daily sweep."
 
-    def add_arguments(self, parser):
-        parser.add_argument("--dry-run", action="store_true", help="list the reminders due, send nothing")
-        parser.add_argument(
-            "--schedule-only", action="store_true", help="only make sure the next daily sweep is queued"
-        )
+    def planned(self, today):
+        return chronology_reminders_planned(today=today, unsent_only=True)
 
-    def handle(self, *args, dry_run=False, schedule_only=False, **options):
-        now = timezone.now()
-        today = timezone.localdate(now)
-        if dry_run:
-            planned = chronology_reminders_planned(today=today, unsent_only=True)
-            for item in planned:
-                chronology, reminder = item.chronology, item.reminder
-                self.stdout.write(
-                    f"{chronology.review.incident.reference} {chronology.organisation.name} "
-                    f"{reminder.kind} {reminder.due_on.isoformat()}"
-                )
-            self.stdout.write(f"{_count(len(planned), 'reminder')} due, none sent (dry run)")
-            return
-        if not schedule_only:
-            sent = chronology_reminders_send(today=today)
-            for row in sent:
-                chronology = row.chronology
-                self.stdout.write(
-                    f"{chronology.review.incident.reference} {chronology.organisation.name} "
-                    f"{row.kind} {row.due_on.isoformat()}"
-                )
-            self.stdout.write(f"{_count(len(sent), 'reminder')} sent")
+    def send(self, today):
+        return chronology_reminders_send(today=today)
+
+    def describe_planned(self, item):
+        return _line(item.chronology, item.reminder.kind, item.reminder.due_on)
+
+    def describe_sent(self, row):
+        return _line(row.chronology, row.kind, row.due_on)
+
+    def ensure_next(self, now):
         moment = next_daily_sweep(now)
-        queued = sweep_ensure_by(moment)
-        state = "queued" if queued else "already queued"
-        self.stdout.write(f"next sweep {state} by {timezone.localtime(moment):%Y-%m-%d %H:%M}")
+        return moment, sweep_ensure_by(moment)

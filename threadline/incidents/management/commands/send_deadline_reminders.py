@@ -8,45 +8,28 @@ The background worker (`manage.py db_worker`) runs the same sweep every weekday 
 this command is for operators, scripts and starting the daily chain on a new database.
 """
 
-from django.core.management.base import BaseCommand
-from django.utils import timezone
-
+from threadline.core.management.sweeps import SweepCommand
 from threadline.incidents.reminders import next_daily_sweep, reminders_planned, sweep_ensure_by
 from threadline.incidents.services.reminders import deadline_reminders_send
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-class Command(BaseCommand):
+class Command(SweepCommand):
     help = "Send the deadline reminders due today (once each) and queue the next daily sweep."
 
-    def add_arguments(self, parser):
-        parser.add_argument("--dry-run", action="store_true", help="list the reminders due, send nothing")
-        parser.add_argument(
-            "--schedule-only", action="store_true", help="only make sure the next daily sweep is queued"
-        )
+    def planned(self, today):
+        return reminders_planned(today=today, unsent_only=True)
 
-    def handle(self, *args, dry_run=False, schedule_only=False, **options):
-        now = timezone.now()
-        today = timezone.localdate(now)
-        if dry_run:
-            planned = reminders_planned(today=today, unsent_only=True)
-            for item in planned:
-                r = item.reminder
-                self.stdout.write(f"{item.incident.reference} {r.stage_key} {r.kind} {r.due.isoformat()}")
-            self.stdout.write(f"{_count(len(planned), 'reminder')} due, none sent (dry run)")
-            return
-        if not schedule_only:
-            sent = deadline_reminders_send(today=today)
-            for row in sent:
-                people = ", ".join(row.recipients)
-                self.stdout.write(
-                    f"{row.incident.reference} {row.stage.key} {row.kind} {row.due.isoformat()} -> {people}"
-                )
-            self.stdout.write(f"{_count(len(sent), 'reminder')} sent")
+    def send(self, today):
+        return deadline_reminders_send(today=today)
+
+    def describe_planned(self, item):
+        r = item.reminder
+        return f"{item.incident.reference} {r.stage_key} {r.kind} {r.due.isoformat()}"
+
+    def describe_sent(self, row):
+        people = ", ".join(row.recipients)
+        return f"{row.incident.reference} {row.stage.key} {row.kind} {row.due.isoformat()} -> {people}"
+
+    def ensure_next(self, now):
         moment = next_daily_sweep(now)
-        queued = sweep_ensure_by(moment)
-        state = "queued" if queued else "already queued"
-        self.stdout.write(f"next sweep {state} by {timezone.localtime(moment):%Y-%m-%d %H:%M}")
+        return moment, sweep_ensure_by(moment)
