@@ -40,6 +40,7 @@ run: install
 	$(PY) manage.py load_demo
 	$(PY) manage.py send_deadline_reminders --schedule-only
 	$(PY) manage.py send_chronology_reminders --schedule-only
+	$(PY) manage.py send_action_reminders --schedule-only
 	$(PY) manage.py purge_old_drafts
 	@echo "Demo accounts: see README.md. Two-factor code now: $$($(PY) manage.py demo_totp)"
 	@trap 'kill 0' EXIT; \

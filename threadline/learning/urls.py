@@ -1,5 +1,10 @@
-from . import urls_actions, urls_findings
+from . import urls_actions, urls_chasing, urls_findings, urls_tracker
 
 app_name = "learning"
 
-urlpatterns = [*urls_findings.urlpatterns, *urls_actions.urlpatterns]
+urlpatterns = [
+    *urls_findings.urlpatterns,
+    *urls_actions.urlpatterns,
+    *urls_tracker.urlpatterns,
+    *urls_chasing.urlpatterns,
+]

@@ -10,14 +10,17 @@ from .actions import (
     EmbedMeasure,
     EmbedMeasureKind,
 )
+from .chasing import ActionReminderSent, BoardDigestSent
 from .findings import Finding, FindingKind, Recommendation, Theme
 
 __all__ = [
     "Action",
     "ActionEvidence",
     "ActionLevel",
+    "ActionReminderSent",
     "ActionStatus",
     "ActionUpdate",
+    "BoardDigestSent",
     "EmbedMeasure",
     "EmbedMeasureKind",
     "Finding",

@@ -151,6 +151,7 @@ def _action(request, pk):
             "can_update": can_update,
             "can_check": can_check and found.status in ("done", "evidenced"),
             "can_measure": can_measure,
+            "can_write": policies.can_write_learning(user, found.review),
             "update_form": update_form,
             "check_form": check_form,
             "measure_form": measure_form,
