@@ -198,6 +198,11 @@ def test_findings_to_actions_chased_to_the_board(
     police = people["police"]
     calendar = calendar_for_organisation(review.lead_organisation)
     today = timezone.localdate()
+    # A browser test empties the database after itself, themes added by migration included.
+    for order, (key, name) in enumerate(
+        [("exploitation", "Exploitation"), ("information-sharing", "Information sharing")]
+    ):
+        Theme.objects.get_or_create(key=key, defaults={"name": name, "order": 100 + order})
     themes = list(Theme.objects.filter(retired_at__isnull=True).order_by("name")[:2])
 
     # --- the reviewer's findings, with their evidence and themes
