@@ -41,8 +41,21 @@ def actions(request, review_pk):
     )
 
 
-def _people(organisations):
+def owner_choices(organisations):
     return [(org, person) for org in organisations for person in selectors.people_of(org)]
+
+
+def action_values(data) -> dict:
+    """The action form's answers as the create and change services take them."""
+    return {
+        "description": data["description"],
+        "level": data["level"],
+        "owner_organisation": Organisation.objects.filter(pk=data["owner_organisation"]).first(),
+        "owner": User.objects.filter(pk=data["owner"]).first(),
+        "due_on": data["due_on"],
+        "success_measure": data["success_measure"],
+        "check_back_on": data["check_back_on"],
+    }
 
 
 @policy(policies.can_list_learning)
@@ -55,21 +68,12 @@ def action_add(request, rec_pk):
     form = ActionForm(
         request.POST if request.method == "POST" else None,
         organisations=organisations,
-        people=_people(organisations),
+        people=owner_choices(organisations),
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             created = action_create(
-                actor=request.user,
-                recommendation=recommendation,
-                description=data["description"],
-                level=data["level"],
-                owner_organisation=Organisation.objects.filter(pk=data["owner_organisation"]).first(),
-                owner=User.objects.filter(pk=data["owner"]).first(),
-                due_on=data["due_on"],
-                success_measure=data["success_measure"],
-                check_back_on=data["check_back_on"],
+                actor=request.user, recommendation=recommendation, **action_values(form.cleaned_data)
             )
         except ReviewRuleError as error:
             show_problems(form, error.problems)

@@ -6,7 +6,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from threadline.core.access import policy
-from threadline.core.models import Organisation, User
 from threadline.reviews.domain.errors import ReviewRuleError
 from threadline.reviews.forms import show_problems
 
@@ -16,6 +15,7 @@ from ..forms_tracker import RemoveForm
 from ..selectors import actions as selectors
 from ..services.actions import action_change as change_service
 from ..services.actions import action_remove as remove_service
+from .actions import action_values, owner_choices
 
 
 def _writable(request, pk):
@@ -41,7 +41,7 @@ def _initial(action) -> dict:
 def action_change(request, pk):
     found = _writable(request, pk)
     organisations = list(selectors.owner_organisations())
-    people = [(org, person) for org in organisations for person in selectors.people_of(org)]
+    people = owner_choices(organisations)
     form = ActionForm(
         request.POST if request.method == "POST" else None,
         initial=_initial(found),
@@ -49,19 +49,8 @@ def action_change(request, pk):
         people=people,
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            change_service(
-                actor=request.user,
-                action=found,
-                description=data["description"],
-                level=data["level"],
-                owner_organisation=Organisation.objects.filter(pk=data["owner_organisation"]).first(),
-                owner=User.objects.filter(pk=data["owner"]).first(),
-                due_on=data["due_on"],
-                success_measure=data["success_measure"],
-                check_back_on=data["check_back_on"],
-            )
+            change_service(actor=request.user, action=found, **action_values(form.cleaned_data))
         except ReviewRuleError as error:
             show_problems(form, error.problems)
         else:
