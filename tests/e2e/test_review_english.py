@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from threadline.core.testing import make_organisation
 from threadline.incidents.models import ClockEvent
 from threadline.incidents.tests.builders import ENGLISH, framework_version, notify
+from threadline.learning.testing import make_action_plan
 from threadline.reviews.models import (
     Decision,
     FamilyContact,
@@ -313,12 +314,17 @@ def write_the_final_report(mia: Visitor, review: Review) -> None:
         {
             "Summary of recommended improvements": "One bruising protocol across health and police.",
             "Systemic analysis": "Each agency saw one bruise; no one saw the pattern.",
-            "Recommendations": "The partnership adopts one protocol by 1 April, owned by the designated "
-            "nurse.",
             "Reviewers named": f"{LEAD}, lead reviewer",
         },
     )
     save_stage(mia, FINAL_REPORT)
+    # The recommendations, in CLEAR form, and their actions are made on their own pages.
+    expect(mia.page.locator("#recommendations")).to_contain_text("Not recorded yet")
+    make_action_plan(
+        actor=review.started_by, review=review, owner=review.started_by, organisation=review.lead_organisation
+    )
+    mia.page.reload()
+    expect(mia.page.locator("#recommendations")).to_contain_text("1 recommendation: Share exploitation")
     mark_complete(mia, FINAL_REPORT, review)
 
 

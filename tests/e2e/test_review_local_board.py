@@ -24,6 +24,9 @@ from threadline.core.models import Organisation, Role
 from threadline.core.testing import make_organisation, make_person
 from threadline.incidents.models import ClockEvent
 from threadline.incidents.tests.builders import LOCAL, framework_version, notify
+from threadline.learning.services.findings import finding_add
+from threadline.learning.services.measures import embed_measure_add
+from threadline.learning.testing import make_action_plan
 from threadline.reviews.calendar_invites import FILENAME
 from threadline.reviews.models import Meeting, Review, ReviewTeamMember, StageRecord, TermsOfReference
 from threadline.reviews.tests.test_meetings import run_queued
@@ -62,6 +65,10 @@ def fill(visitor: Visitor, answers: dict[str, str]) -> None:
 def save_and_complete(visitor: Visitor, phase: str, review: Review) -> None:
     visitor.press("Save")
     expect(visitor.page.get_by_text(f"‘{phase}’ saved")).to_be_visible()
+    complete(visitor, phase, review)
+
+
+def complete(visitor: Visitor, phase: str, review: Review) -> None:
     visitor.press("Mark as complete")
     expect(visitor.page.get_by_text(f"‘{phase}’ marked as complete")).to_be_visible()
     assert visitor.path == review.get_absolute_url()
@@ -286,9 +293,16 @@ def test_a_local_board_learning_review_through_its_four_phases(
                 "Attendees": "Sofia Lind, lead reviewer (chair)\nNia Evans, school nurse\nSam Patel, head of "
                 "year",
                 "Escalations and urgent actions": "None needed urgent action.",
-                "Key findings": "Each agency held part of the picture; no one met to put it together.",
                 "Agreed actions": "A monthly multi-agency exploitation meeting, from next month.",
             },
+        )
+        # The key findings are the review's findings, written on their own page.
+        finding_add(
+            actor=chair,
+            review=review,
+            kind="learning",
+            title="No one put the picture together",
+            text="Each agency held part of the picture; no one met to put it together.",
         )
         save_and_complete(ruth, ACTION, review)
 
@@ -298,26 +312,43 @@ def test_a_local_board_learning_review_through_its_four_phases(
         fill(
             ruth,
             {
-                "Recommendations": "The LSCB adopts a shared exploitation screening tool.",
-                "Action plan": "Screening tool agreed by 1 June (business unit); training by 1 September "
-                "(learning and development).",
                 "Action plan owner": "The LSCB Safeguarding Adolescents Sub-Group, through the Business Group",
             },
+        )
+        # The recommendations and the action plan are made on their own pages.
+        make_action_plan(
+            actor=chair, review=review, owner=chair, organisation=review.lead_organisation, findings=False
         )
         save_and_complete(ruth, REVIEW, review)
 
     with coming_back(ruth, chair, datetime.combine(event_day + timedelta(weeks=26), time(10, 0))):
         ruth.visit(review.get_absolute_url())
         ruth.follow(EMBED)
-        fill(
-            ruth,
-            {
-                "Performance indicators": "Referrals screened with the tool: 92% this quarter.",
-                "Audit activity": "A multi-agency audit of twelve cases by the PMQAG Sub-Group.",
-                "Changes to practice seen": "Schools now share concerns the same day.",
-            },
+        expect(ruth.page.locator("#performance-indicators")).to_contain_text("Not recorded yet")
+        # Indicators and audit results are recorded against the actions (the embedding page).
+        (action,) = review.actions.all()
+        for kind, name, result, day in (
+            ("indicator", "Referrals screened with the tool", "61%", event_day + timedelta(weeks=13)),
+            ("indicator", "Referrals screened with the tool", "92%", event_day + timedelta(weeks=26)),
+            ("audit", "Multi-agency audit of twelve cases", "Good", event_day + timedelta(weeks=25)),
+        ):
+            embed_measure_add(
+                actor=chair,
+                action=action,
+                kind=kind,
+                name=name,
+                measured_on=day,
+                result=result,
+                shows="changed",
+            )
+        ruth.page.reload()
+        expect(ruth.page.locator("#performance-indicators")).to_contain_text(
+            "Referrals screened with the tool: 92%"
         )
-        save_and_complete(ruth, EMBED, review)
+        expect(ruth.page.locator("#changes-to-practice-seen")).to_contain_text(
+            "Practice has changed: 2 measures"
+        )
+        complete(ruth, EMBED, review)
         for phase in PHASES.values():
             expect(status_of(ruth, phase)).to_have_text("Completed")
         expect(status_of(ruth, ANNUAL_REPORT)).to_have_text("Not yet started")

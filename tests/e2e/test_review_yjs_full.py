@@ -16,6 +16,7 @@ from threadline.core.domain.deadlines import add_months
 from threadline.core.models import Role
 from threadline.core.testing import make_person
 from threadline.incidents.tests.builders import YJS, framework_version, notify, stage_of
+from threadline.learning.testing import make_action_plan
 from threadline.reviews.domain.considerations import AREAS
 from threadline.reviews.models import GovernanceSubmission, Review, StageRecord
 from threadline.reviews.services import (
@@ -61,13 +62,8 @@ def a_review_with_the_flr_decided(manager, organisation) -> Review:
     stage_record_save(actor=manager, review=review, stage=ilr, values=values, base_version=0)
     review_stage_complete(actor=manager, review=review, stage=ilr, done_on=days_ago(32))
     decision = stage_of(version, "action-plan-and-decision")
-    stage_record_save(
-        actor=manager,
-        review=review,
-        stage=decision,
-        values={"action-plan": "Education safeguarding lead to join the risk panel."},
-        base_version=0,
-    )
+    # The ILR's action plan, made on the learning pages (their journey is test_learning.py).
+    make_action_plan(actor=manager, review=review, owner=manager, organisation=organisation, findings=False)
     review_decision_record(
         actor=manager,
         review=review,
@@ -100,13 +96,18 @@ def complete_today(visitor: Visitor) -> None:
     visitor.press("Mark as complete")
 
 
-def record_the_flr(ruth: Visitor) -> None:
+def add_finding(ruth: Visitor, kind: str, title: str, text: str) -> None:
     page = ruth.page
+    ruth.follow("Add a finding")
+    page.get_by_role("radio", name=kind, exact=True).check()
+    page.get_by_label("Title", exact=True).fill(title)
+    page.get_by_label("What was learned", exact=True).fill(text)
+    ruth.press("Save the finding")
+    expect(page.get_by_role("link", name=title)).to_be_visible()
 
-    def good_practice():
-        # The stage's own item; the ninth of the areas above it has the same label.
-        return page.locator("#id_good-practice")
 
+def record_the_flr(ruth: Visitor, review_url: str) -> None:
+    page = ruth.page
     ruth.follow(FLR)
     assert ruth.heading() == FLR
     page.get_by_label("Participants", exact=True).fill(
@@ -117,21 +118,30 @@ def record_the_flr(ruth: Visitor) -> None:
     areas = page.get_by_role("group", name="Areas to consider")
     for area in AREAS:
         areas.get_by_label(area.name, exact=True).fill(f"The workshop on {area.name.lower()}.")
-    good_practice().fill("The case manager visited the day after the incident.")
-    page.get_by_label("Action plan", exact=True).fill(
-        "1. Exploitation concerns shared with school the same day: Head of Service, by March.\n"
-        "2. Joint risk panel with education: Head of Learning Academy, by April."
-    )
     ruth.press("Save")
     expect(page.get_by_text(f"‘{FLR}’ saved")).to_be_visible()
+    # The action plan made after the ILR is shown from its page; the FLR's own findings are not
+    # there yet, and are written on the findings page, not typed into the stage.
+    expect(page.locator("#action-plan")).to_contain_text("1 action owned by 1 organisation")
     complete_today(ruth)
-    expect(errors(ruth)).to_contain_text("Enter the findings")
-    expect(good_practice()).to_have_value("The case manager visited the day after the incident.")
-    page.get_by_label("Findings", exact=True).fill(
-        "Each agency held part of the picture of exploitation; nobody held it all."
+    expect(errors(ruth)).to_contain_text("Record the findings on the ‘Findings and recommendations’ page")
+    ruth.follow("Record findings on ‘Findings and recommendations’")
+    add_finding(
+        ruth,
+        "Learning",
+        "Nobody held the whole picture",
+        "Each agency held part of the picture of exploitation; nobody held it all.",
     )
-    ruth.press("Save")
-    expect(page.get_by_text(f"‘{FLR}’ saved")).to_be_visible()
+    add_finding(
+        ruth,
+        "Good practice",
+        "The case manager visited at once",
+        "The case manager visited the day after the incident.",
+    )
+    ruth.visit(review_url)
+    ruth.follow(FLR)
+    expect(page.locator("#findings")).to_contain_text("Nobody held the whole picture")
+    expect(page.locator("#good-practice")).to_contain_text("The case manager visited at once")
     centre(page.get_by_role("group", name="Areas to consider"))
     screenshot(ruth, "review-flr")
     complete_today(ruth)
@@ -223,7 +233,7 @@ def test_a_yjs_review_from_the_flr_decision_through_the_flr_and_board_sign_off(
     expect(task(ruth, FLR)).to_contain_text(f"Due {long_date(add_months(days_ago(30), 3))}")
     expect(status_of(ruth, SHARED)).to_have_text("Cannot start yet")
 
-    record_the_flr(ruth)
+    record_the_flr(ruth, review.get_absolute_url())
     submit_the_report_to_the_executive_board(ruth)
 
     bea = open_browser()
@@ -249,7 +259,9 @@ def test_a_yjs_review_from_the_flr_decision_through_the_flr_and_board_sign_off(
     screenshot(mia, "review-yjs-task-list")
 
     flr = StageRecord.objects.get(review=review, stage__key="full-learning-review").data
-    assert flr["findings"].startswith("Each agency held part of the picture")
+    # The findings are the review's own, not a second copy in the stage.
+    assert "findings" not in flr and "good-practice" not in flr
+    assert review.findings.filter(removed_at__isnull=True).count() == 2
     assert flr["participants"].count("\n") == 4
     assert len(flr["considerations"]) == len(AREAS) == 9
     (submission,) = GovernanceSubmission.objects.filter(review=review)

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from threadline.core.domain.deadlines import add_months
 from threadline.incidents.tests.builders import YJS, framework_version, notify
+from threadline.learning.testing import make_action_plan
 from threadline.reviews.domain.considerations import AREAS
 from threadline.reviews.models import Review, StageRecord
 
@@ -84,8 +85,14 @@ def test_a_yjs_review_from_an_eligible_incident_through_the_ilr_to_the_flr_decis
 
     page = mia.page
     mia.follow(DECISION_STAGE)
-    page.get_by_label("Action plan", exact=True).fill("Education safeguarding lead to join the risk panel.")
-    mia.press("Save")
+    # The action plan is the review's own, made on the learning pages (tests/e2e/test_learning.py
+    # writes one through them); the stage shows it from there and cannot complete without it.
+    expect(page.locator("#action-plan")).to_contain_text("Not recorded yet")
+    make_action_plan(actor=manager, review=review, owner=manager, organisation=organisation)
+    page.reload()
+    expect(page.locator("#action-plan")).to_contain_text(
+        f"1 action owned by 1 organisation ({organisation.name})"
+    )
     mia.follow("Record the decision")
     page.get_by_label("Full Learning Review needed", exact=True).check()
     page.get_by_label("Led by an independent reviewer", exact=True).check()

@@ -49,6 +49,9 @@ PART_PAGES = {
     "family": "The family and the child",
     "governance": "Governance and sign-off",
     "chronologies": "Merged chronology",
+    "findings": "Findings and recommendations",
+    "actions": "Action plan",
+    "embed": "Embedding the learning",
 }
 
 # Items a stage lists that are recorded on a part of the review with a page of its own (issue 5
@@ -77,6 +80,23 @@ LINKED_ITEMS: dict[str, str] = {
     "boards": "governance",
     "action-plan-shared": "governance",
     "signed-off-by": "governance",
+    # The learning (issue 7): findings and CLEAR recommendations on one page, the action plan
+    # made from them on another; the action plan is always part of the review (item 6).
+    "findings": "findings",
+    "key-findings": "findings",
+    "learning": "findings",
+    "good-practice": "findings",
+    "recommendations": "findings",
+    "clear-strategies": "findings",
+    "action-plan": "actions",
+    "actions": "actions",
+    "actions-for-each-agency": "actions",
+    "action-plan-for-dissemination": "actions",
+    # Indicators and audit results recorded against the actions (seed 003 Phase 4, item 7).
+    "audit-of-progress": "embed",
+    "performance-indicators": "embed",
+    "audit-activity": "embed",
+    "changes-to-practice-seen": "embed",
 }
 
 
@@ -89,6 +109,9 @@ OPTIONAL_ITEMS = frozenset(
         "media-approach",  # seed 004 process map 5: "where relevant"
         "child-death-review-dataset",  # seed 004 process map 5B: "where relevant"
         "written-requests-to-the-reviewer",  # seed 001 §2.6.4: only if any were made
+        # A review may find no good practice to share; with the findings on their own page there
+        # is no longer a free-text "none found" to satisfy a required item.
+        "good-practice",
     }
 )
 OPTIONAL_PREFIXES = ("reasons-for-", "alternative-")
@@ -136,7 +159,6 @@ HINTS = {
     "critical-issues": "Issues that need attention now.",
     "immediate-learning": "Lessons that can be taken into practice straight away.",
     "immediate-actions": "What is being done now to manage risk and keep people safe, by whom.",
-    "action-plan": "Each action with its owner and when it will be done.",
     "good-practice": "What went well that others should learn from, to share across the partnership.",
     "clear-strategies": "Case for change, learning, evidence, assigned responsibility and review (seed 004).",
     "criteria-considered": "The criteria for a local review the case meets, or does not (seed 001 §2.4.2).",

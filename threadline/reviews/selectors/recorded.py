@@ -9,8 +9,12 @@ from ..domain.records import LINKED_ITEMS, PART_PAGES
 
 # Each part's selectors module and page: threadline.reviews.selectors.<part> and reviews:<part>,
 # but for the parts another app keeps.
+LEARNING = "threadline.learning.selectors.recorded"
 ELSEWHERE = {
-    "chronologies": ("threadline.chronologies.selectors.recorded", "chronologies:merged", "review_pk")
+    "chronologies": ("threadline.chronologies.selectors.recorded", "chronologies:merged", "review_pk"),
+    "findings": (LEARNING, "learning:findings", "review_pk"),
+    "actions": (LEARNING, "learning:actions", "review_pk"),
+    "embed": (LEARNING, "learning:embed", "review_pk"),
 }
 
 
@@ -23,8 +27,9 @@ def recorded_elsewhere(review, keys=None) -> dict[str, str]:
     (item keys) need are asked."""
     wanted = set(LINKED_ITEMS if keys is None else keys) & set(LINKED_ITEMS)
     found: dict[str, str] = {}
-    for part in sorted({LINKED_ITEMS[key] for key in wanted}):
-        module = import_module(_source(part)[0])
+    # Parts kept by one module are asked once.
+    for name in sorted({_source(LINKED_ITEMS[key])[0] for key in wanted}):
+        module = import_module(name)
         found.update({k: v for k, v in module.recorded_items(review).items() if k in wanted and v})
     return found
 

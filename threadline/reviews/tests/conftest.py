@@ -82,6 +82,18 @@ ILR_VALUES = {
 }
 
 
+def plan_actions(actor, review, day: date = date(2025, 3, 20)):
+    """The review's action plan (a finding, a recommendation and an action owned by `actor`),
+    made on `day` through the learning services: the stages that record the action plan show it
+    from its own page."""
+    from threadline.learning.testing import make_action_plan
+
+    with on(day):
+        return make_action_plan(
+            actor=actor, review=review, owner=actor, organisation=review.lead_organisation, today=day
+        )
+
+
 def on(day: date):
     """Travel to 12:00 on `day` in London, frozen."""
     return time_machine.travel(london(day.year, day.month, day.day, 12, 0), tick=False)

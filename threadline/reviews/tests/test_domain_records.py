@@ -48,7 +48,9 @@ def builtin_stages():
         ("considerations", FieldKind.CONSIDERATIONS),
         ("decision", FieldKind.DECISION),
         ("recommendation", FieldKind.DECISION),
-        ("recommendations", FieldKind.TEXT),
+        ("recommendations", FieldKind.LINKED),
+        ("action-plan", FieldKind.LINKED),
+        ("immediate-actions", FieldKind.TEXT),
     ],
 )
 def test_each_kind_of_item_becomes_its_kind_of_field(key, kind):
@@ -60,6 +62,8 @@ def test_items_optional_by_their_name_are_optional_and_others_are_not():
         assert is_optional(key), key
     for key in ("attendees", "meeting-date", "action-plan", "rationale"):
         assert not is_optional(key), key
+    # None may be found; it is recorded on the findings page, where there is no "none" to type.
+    assert is_optional("good-practice")
 
 
 def test_the_ilr_asks_its_items_then_the_nine_areas_as_optional_prompts():
@@ -108,16 +112,19 @@ def test_a_decision_stage_asks_for_the_decision_record_not_free_text_for_its_rat
         records=["action-plan", "decision", "rationale", "decided-by"],
     )
     assert [(f.key, f.kind) for f in fields] == [
-        ("action-plan", FieldKind.TEXT),
+        ("action-plan", FieldKind.LINKED),
         ("decision", FieldKind.DECISION),
     ]
 
 
 def test_rationale_is_free_text_where_the_stage_records_no_decision_nor_method():
     fields = stage_fields(
-        framework_key="english-practice-review", stage_key="x", records=["findings", "rationale"]
+        framework_key="english-practice-review", stage_key="x", records=["key-information", "rationale"]
     )
-    assert [(f.key, f.kind) for f in fields] == [("findings", FieldKind.TEXT), ("rationale", FieldKind.TEXT)]
+    assert [(f.key, f.kind) for f in fields] == [
+        ("key-information", FieldKind.TEXT),
+        ("rationale", FieldKind.TEXT),
+    ]
 
 
 def test_the_scottish_recommendation_holds_its_alternative_approach_in_the_decision():
@@ -210,18 +217,23 @@ def test_values_are_checked_and_stored_in_their_shape():
         ("team-meetings", "meetings"),
         ("family-liaison-strategy", "family"),
         ("signed-off-by", "governance"),
+        ("findings", "findings"),
+        ("good-practice", "findings"),
+        ("clear-strategies", "findings"),
+        ("action-plan", "actions"),
+        ("actions-for-each-agency", "actions"),
     ],
 )
 def test_items_with_a_page_of_their_own_are_linked_to_it(key, part):
-    fields = stage_fields(framework_key="any", stage_key="any", records=[key, "findings"])
+    fields = stage_fields(framework_key="any", stage_key="any", records=[key, "key-information"])
     linked = [f for f in fields if f.kind is FieldKind.LINKED]
     assert [(f.key, f.part) for f in linked] == [(key, part)]
-    assert flat_values(fields, {key: "typed once"}) == {"findings": ""}
+    assert flat_values(fields, {key: "typed once"}) == {"key-information": ""}
 
 
 def test_a_linked_item_is_missing_until_its_page_records_it():
-    fields = stage_fields(framework_key="any", stage_key="any", records=["review-team", "findings"])
-    data = {"findings": "What was found"}
+    fields = stage_fields(framework_key="any", stage_key="any", records=["review-team", "key-information"])
+    data = {"key-information": "What is known"}
     missing = missing_parts(fields, data, has_decision=False)
     assert missing == [
         ("review-team", "Record the review team on the ‘Review team and agencies involved’ page")

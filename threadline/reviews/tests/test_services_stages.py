@@ -19,7 +19,7 @@ from threadline.reviews.services import (
     stage_record_save,
 )
 
-from .conftest import ILR_VALUES, on
+from .conftest import ILR_VALUES, on, plan_actions
 
 pytestmark = pytest.mark.django_db
 
@@ -123,9 +123,14 @@ def test_completing_is_refused_with_each_missing_part_named(manager, review, ilr
 def test_a_decision_stage_is_not_complete_without_its_decision(manager, review, ilr, action_plan):
     with on(date(2025, 3, 12)):
         complete_ilr(manager, review, ilr)
-    stage_record_save(
-        actor=manager, review=review, stage=action_plan, values={"action-plan": "Actions"}, base_version=0
-    )
+    with on(DECIDED), pytest.raises(ReviewRuleError) as error:
+        review_stage_complete(actor=manager, review=review, stage=action_plan, done_on=DECIDED)
+    # The action plan is recorded on its own page, not typed into the stage.
+    assert error.value.problems == [
+        ("action-plan", "Record the action plan on the ‘Action plan’ page"),
+        ("decision", "Record the decision"),
+    ]
+    plan_actions(manager, review)
     with on(DECIDED), pytest.raises(ReviewRuleError) as error:
         review_stage_complete(actor=manager, review=review, stage=action_plan, done_on=DECIDED)
     assert error.value.problems == [("decision", "Record the decision")]
@@ -147,9 +152,7 @@ def test_the_full_review_is_due_three_months_from_the_decision(manager, review, 
         complete_ilr(manager, review, ilr)
     with on(DECIDED):
         assert status_of(review, "full-learning-review", DECIDED).status.label == "Cannot start yet"
-        stage_record_save(
-            actor=manager, review=review, stage=action_plan, values={"action-plan": "Actions"}, base_version=0
-        )
+        plan_actions(manager, review)
         decide(manager, review, action_plan)
         review_stage_complete(actor=manager, review=review, stage=action_plan, done_on=DECIDED)
         row = status_of(review, "full-learning-review", DECIDED)
@@ -234,9 +237,7 @@ def test_the_review_is_completed_when_every_stage_is_finished_and_reopened_after
     with on(day):
         complete_ilr(manager, review, stages["initial-learning-review"], day)
         plan = stages["action-plan-and-decision"]
-        stage_record_save(
-            actor=manager, review=review, stage=plan, values={"action-plan": "A"}, base_version=0
-        )
+        plan_actions(manager, review)
         decide(manager, review, plan, outcome="no-full-learning-review", independence="", decided_on=day)
         review_stage_complete(actor=manager, review=review, stage=plan, done_on=day)
         # The boards and the action plan shared with them are recorded on the governance page.
@@ -269,9 +270,7 @@ def test_the_decision_is_dated_on_the_clock_with_the_day_it_was_made(manager, re
     with on(date(2025, 3, 12)):
         complete_ilr(manager, review, ilr)
     with on(DECIDED):
-        stage_record_save(
-            actor=manager, review=review, stage=action_plan, values={"action-plan": "A"}, base_version=0
-        )
+        plan_actions(manager, review)
         decide(manager, review, action_plan, decided_on=date(2025, 3, 18))
         review_stage_complete(actor=manager, review=review, stage=action_plan, done_on=DECIDED)
     assert review.incident.clock_events.get(event="decision").on == date(2025, 3, 18)
@@ -282,9 +281,7 @@ def test_a_decision_not_to_hold_a_full_review_starts_no_clock_for_it(manager, re
     with on(date(2025, 3, 12)):
         complete_ilr(manager, review, ilr)
     with on(DECIDED):
-        stage_record_save(
-            actor=manager, review=review, stage=action_plan, values={"action-plan": "A"}, base_version=0
-        )
+        plan_actions(manager, review)
         decide(manager, review, action_plan, outcome="no-full-learning-review", independence="")
         review_stage_complete(actor=manager, review=review, stage=action_plan, done_on=DECIDED)
         row = status_of(review, "full-learning-review", DECIDED)
