@@ -9,6 +9,8 @@ from playwright.sync_api import expect
 import threadline.reviews.panels_governance  # noqa: F401 — registers the home panel, as apps.py does
 from threadline.core.models import Role
 from threadline.core.testing import make_person
+from threadline.learning.services.actions import action_create
+from threadline.learning.testing import make_action_plan
 from threadline.reviews.models import GovernanceSubmission
 
 from .journey import already_signed_in
@@ -51,9 +53,37 @@ def test_a_manager_submits_to_the_operational_group_and_a_board_member_signs_it_
     )
     page.get_by_role("checkbox", name=YJOG).check()
     mia.press("Submit")
+    # It carries the action plan, and there is none yet: refused, with the way to it.
+    expect(page.locator(".govuk-error-summary")).to_contain_text("which has no actions yet")
+    expect(page.get_by_label("Summary (optional)")).to_have_value(
+        "ILR outcome with the immediate action plan"
+    )
+    expect(page.get_by_role("link", name="Go to the ‘Action plan’ page")).to_be_visible()
+    plan = make_action_plan(actor=manager, review=review, owner=manager, organisation=organisation)
+    mia.press("Submit")
     assert mia.heading() == "Governance"
     expect(page.locator(".govuk-tag", has_text="Awaiting the board")).to_be_visible()
     item = GovernanceSubmission.objects.get(review=review)
+
+    # What was sent is kept as it was: a later action does not change it.
+    action_create(
+        actor=manager,
+        recommendation=plan.recommendation,
+        description="Audit twenty referrals for same-day sharing",
+        level="strategic",
+        owner_organisation=organisation,
+        owner=manager,
+        due_on=plan.action.due_on,
+        success_measure="Nine in ten shared the same day",
+        check_back_on=plan.action.check_back_on,
+    )
+    mia.follow("Action plan as submitted (1 action) to the " + YJOG + f" on {today.day} {today:%B %Y}")
+    assert mia.heading() == "Action plan as submitted"
+    expect(page.get_by_text(plan.action.description)).to_be_visible()
+    expect(page.get_by_text("Audit twenty referrals")).to_have_count(0)
+    mia.visit(f"/learning/review/{review.pk}/actions/")
+    assert mia.heading() == "Action plan"
+    expect(page.get_by_text("Audit twenty referrals")).to_be_visible()
 
     bea = open_browser()
     already_signed_in(bea, make_person(organisation, Role.GOVERNANCE_BOARD_MEMBER, full_name="Bea Board"))

@@ -24,6 +24,44 @@ _COMMON = (
     "sign in again and you will be taken back to the form with your text."
 )
 
+# What the review team needs to know about learning: findings, CLEAR recommendations and actions.
+_WRITING_LEARNING = (
+    "On a review, 'Findings and recommendations' holds what the review learned. A finding is "
+    "learning or good practice: give it a title, say what was learned, tag its themes and tick "
+    "the evidence behind it (entries of the merged chronology, documents, meeting minutes). "
+    "Recommendations follow the CLEAR model: a Case for change, Learning, Evidence, who is "
+    "Responsible, and an Outcome to review by a date. Threadline checks each part and shows a "
+    "flag next to any that is vague or missing. Change the text, or give a reason and choose "
+    "'Save anyway': the reason is kept. A recommendation must name at least one responsible "
+    "organisation. If a colleague saved the same finding or recommendation while you were "
+    "editing, nothing is overwritten: you see their text and yours side by side, part by part, "
+    "and choose which to keep or combine them."
+)
+_PLANNING_ACTIONS = (
+    "The 'Action plan' turns each recommendation into actions: what will be done, whether it is "
+    "strategic or operational, the organisation and the person who own it, a due date on a "
+    "working day, a success measure and a date to check back that the change has lasted. You "
+    "can change an action or remove it with a reason; its updates and evidence are kept. If "
+    "someone changed the action while you were editing, your save is stopped and their answer "
+    "is shown next to yours, so you can choose before saving again."
+)
+_OWNING_ACTIONS = (
+    "'Your actions' lists the open actions you own, with their due dates; overdue ones are marked. "
+    "Open an action to post an update on your progress, move its status on and attach evidence "
+    "files (they are checked by what they contain). When you mark it done, the review's chair "
+    "or a manager checks the evidence, and later checks back that the change has lasted. You "
+    "are e-mailed 5 working days before the due date and on the day. If it is 1 working day "
+    "late your organisation's service managers are told, and at 10 working days late the "
+    "board of the organisation leading the review is told."
+)
+_TRACKING_ACTIONS = (
+    "'Actions' is the tracker: every action of your organisations and of the reviews you can "
+    "see, overdue first. Filter it by board, owning organisation, owner, review, theme or "
+    "status, and download what you see as an Excel file. 'Overdue and escalated actions' lists "
+    "the open actions past their due date, how many working days late each is and whether it "
+    "has been escalated to service managers or the board."
+)
+
 GUIDES: list[RoleGuide] = [
     RoleGuide(
         Role.PRACTITIONER,
@@ -45,6 +83,7 @@ GUIDES: list[RoleGuide] = [
             "The child's name, date of birth and identifiers are encrypted and kept apart. Everywhere "
             "else the child is a pseudonym such as 'Child A'. On the incident page, 'Show the child's "
             "identifying details' shows them; each look is recorded in the audit log.",
+            _OWNING_ACTIONS,
         ],
     ),
     RoleGuide(
@@ -64,6 +103,13 @@ GUIDES: list[RoleGuide] = [
             "decision to review and the planned publication date (later deadlines run from them), "
             "pause the clock (criminal proceedings, an inquest) and resume it, and record a delay "
             "with its reason and revised date. The original date is never erased.",
+            _WRITING_LEARNING,
+            _PLANNING_ACTIONS,
+            _OWNING_ACTIONS,
+            _TRACKING_ACTIONS,
+            "You can post updates on any action your organisation owns. An overdue action of "
+            "your organisation is e-mailed to you once it is 1 working day late: chase the owner, "
+            "or change the due date with the review team if it has to move.",
         ],
     ),
     RoleGuide(
@@ -91,6 +137,11 @@ GUIDES: list[RoleGuide] = [
             "record how it is handled. The team is settled when everyone has declared.",
             "The terms of reference keep every version: compare any two, and record which version "
             "was agreed, by whom and when. Changes after that show as not yet agreed.",
+            _WRITING_LEARNING,
+            _PLANNING_ACTIONS,
+            "When an owner marks an action done, check the evidence on the action's page and "
+            "confirm it; on the check-back date, record whether the change has lasted.",
+            _TRACKING_ACTIONS,
         ],
     ),
     RoleGuide(
@@ -113,6 +164,8 @@ GUIDES: list[RoleGuide] = [
             "for you to confirm or reject (never merged silently); mark key practice episodes and "
             "add your analysis, which stays apart from the agencies' facts. The timeline draws it "
             "with a lane per agency, and it can be exported to Excel, Word or PDF.",
+            _WRITING_LEARNING,
+            _PLANNING_ACTIONS,
         ],
     ),
     RoleGuide(
@@ -124,6 +177,7 @@ GUIDES: list[RoleGuide] = [
             "Declare your independence on the review's 'Review team and agencies involved' page, "
             "saying in your own words any conflict of interest. You can write the stages and the "
             "terms of reference, take minutes, and add supporting documents.",
+            _WRITING_LEARNING,
         ],
     ),
     RoleGuide(
@@ -144,6 +198,7 @@ GUIDES: list[RoleGuide] = [
             "chronology of a period (by default the three years before the incident), with a due "
             "date counted in working days. You see which have answered, and can change a due date "
             "or withdraw a request with its reason.",
+            _PLANNING_ACTIONS,
         ],
     ),
     RoleGuide(
@@ -155,6 +210,8 @@ GUIDES: list[RoleGuide] = [
             "Declare your independence on the review's team page. If your organisation worked with "
             "the child, or you managed the case, Threadline asks you to declare the conflict and the "
             "chair records how it is handled.",
+            "You may confirm an action's evidence and record its check-back, on the action's page, "
+            "for the reviews your organisation leads.",
         ],
     ),
     RoleGuide(
@@ -174,6 +231,8 @@ GUIDES: list[RoleGuide] = [
             "each has its own column.",
             "Submit the chronology when it is complete: it is then locked. To change it, 'Make "
             "changes' opens a new version; the review sees what changed between versions.",
+            _OWNING_ACTIONS,
+            "You can post updates and evidence on any action your agency owns, not only your own.",
         ],
     ),
     RoleGuide(
@@ -185,6 +244,9 @@ GUIDES: list[RoleGuide] = [
             "Your home page lists what is awaiting your board. On a review's 'Governance and "
             "sign-off' page, record the board's outcome: signed off (by whom, when), noted, or "
             "returned with what must change; a returned item comes back as a new submission.",
+            _TRACKING_ACTIONS,
+            "Your board is e-mailed when an action of a review it leads is 10 working days late, "
+            "and once a month receives a digest of its overdue actions.",
         ],
     ),
     RoleGuide(
@@ -236,6 +298,10 @@ GUIDES: list[RoleGuide] = [
             "non-working day for that nation; every deadline on that calendar skips it from then on. "
             "'Check a deadline' on the same page counts working days from a date, so you can see "
             "what a deadline will be.",
+            "Findings are tagged with themes. The 'Themes' page (/learning/themes/) lists them "
+            "with how many findings use each: add a theme, rename one, or retire one that is no "
+            "longer needed. A retired theme is not offered for new findings; findings already "
+            "tagged keep it.",
         ],
     ),
 ]

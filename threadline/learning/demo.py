@@ -1,7 +1,7 @@
 """Invented learning for the demonstration: on the youth justice demo review, two findings with
 the evidence behind them, a recommendation in CLEAR form made from them, and two actions for two
-agencies, one due soon. Everything is fictional and goes through the services; running it again
-adds nothing."""
+agencies, one due soon, the first with two readings of its indicator. Everything is fictional and
+goes through the services; running it again adds nothing."""
 
 from __future__ import annotations
 
@@ -11,12 +11,14 @@ from django.utils import timezone
 
 from threadline.core.calendars import calendar_for_organisation
 from threadline.core.models import Organisation, User
+from threadline.reviews import demo_governance
 from threadline.reviews.models import Review
 
-from .models import Action, Finding, Recommendation, Theme
+from .models import Action, EmbedMeasure, Finding, Recommendation, Theme
 from .selectors import findings as read
 from .services.actions import action_create
 from .services.findings import finding_add
+from .services.measures import embed_measure_add
 from .services.recommendations import recommendation_add
 
 INCIDENT = "demo-yjs-2"
@@ -148,6 +150,31 @@ def _actions(recommendation, author) -> None:
         )
 
 
+# Readings of the first action's indicator (seed 003 Phase 4): (days ago, result, what it shows).
+READINGS = [(70, "58%", "not-yet"), (10, "74%", "partly")]
+INDICATOR = "Exploitation concerns shared with the school the same working day"
+
+
+def _measures(recommendation, author) -> None:
+    action = (
+        Action.objects.filter(recommendation=recommendation, removed_at__isnull=True).order_by("pk").first()
+    )
+    if action is None or EmbedMeasure.objects.filter(action=action).exists():
+        return
+    today = timezone.localdate()
+    for days, result, shows in READINGS:
+        embed_measure_add(
+            actor=author,
+            action=action,
+            kind="indicator",
+            name=INDICATOR,
+            measured_on=today - timedelta(days=days),
+            result=result,
+            shows=shows,
+            note="From the monthly referral audit.",
+        )
+
+
 def load_demo_data() -> dict[str, int]:
     review = Review.objects.filter(incident__submission_key=INCIDENT).select_related("incident").first()
     author = User.objects.filter(email=AUTHOR).first()
@@ -155,8 +182,12 @@ def load_demo_data() -> dict[str, int]:
         findings = _findings(review, author)
         recommendation = _recommendation(review, author, findings)
         _actions(recommendation, author)
+        _measures(recommendation, author)
+        # What the review sends its boards with the action plan waited for the plan.
+        demo_governance.load_demo_data([review])
     return {
         "findings": Finding.objects.filter(removed_at__isnull=True).count(),
         "recommendations": Recommendation.objects.filter(removed_at__isnull=True).count(),
         "actions": Action.objects.filter(removed_at__isnull=True).count(),
+        "embed measures": EmbedMeasure.objects.count(),
     }

@@ -5,7 +5,7 @@ from django import forms
 from threadline.core.govuk_forms import GovukDateField
 from threadline.core.uploads import accepted_hint
 
-from .models import ActionLevel, ActionStatus, EmbedMeasureKind
+from .models import ActionLevel, ActionStatus, EmbedMeasureKind, EmbedMeasureShows
 from .services.actions import MAX_DESCRIPTION, MAX_SUCCESS_MEASURE
 from .services.measures import MAX_NAME, MAX_NOTE, MAX_RESULT
 from .services.updates import MAX_TEXT
@@ -71,6 +71,12 @@ class ActionForm(forms.Form):
         ]
 
 
+class ActionChangeForm(ActionForm):
+    """The action form with the version it was opened at, so a stale save can be caught."""
+
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
 class UpdateForm(forms.Form):
     text = forms.CharField(
         label="Progress made",
@@ -110,6 +116,13 @@ class MeasureForm(forms.Form):
     measured_on = GovukDateField(label="Date measured", required=False)
     result = forms.CharField(
         label="Result", required=False, max_length=MAX_RESULT, help_text="For example 92% or ‘good’"
+    )
+    shows = forms.ChoiceField(
+        label="What does it show?",
+        required=False,
+        choices=EmbedMeasureShows.choices,
+        widget=forms.RadioSelect,
+        help_text="Your judgement, compared with practice before the action",
     )
     note = forms.CharField(
         label="Note (optional)",

@@ -1,4 +1,4 @@
-from . import urls_actions, urls_chasing, urls_findings, urls_tracker
+from . import urls_actions, urls_chasing, urls_embed, urls_findings, urls_tracker
 
 app_name = "learning"
 
@@ -7,4 +7,5 @@ urlpatterns = [
     *urls_actions.urlpatterns,
     *urls_tracker.urlpatterns,
     *urls_chasing.urlpatterns,
+    *urls_embed.urlpatterns,
 ]

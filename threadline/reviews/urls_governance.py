@@ -12,4 +12,14 @@ urlpatterns: list = [
         governance.review_governance_outcome,
         name="governance_outcome",
     ),
+    path(
+        "<int:pk>/governance/<int:submission_pk>/action-plan/",
+        governance.review_governance_action_plan,
+        name="governance_action_plan",
+    ),
+    path(
+        "<int:pk>/governance/<int:submission_pk>/action-plan.pdf",
+        governance.review_governance_action_plan_pdf,
+        name="governance_action_plan_pdf",
+    ),
 ]

@@ -9,6 +9,7 @@ from .actions import (
     ActionUpdate,
     EmbedMeasure,
     EmbedMeasureKind,
+    EmbedMeasureShows,
 )
 from .chasing import ActionReminderSent, BoardDigestSent
 from .findings import Finding, FindingKind, Recommendation, Theme
@@ -23,6 +24,7 @@ __all__ = [
     "BoardDigestSent",
     "EmbedMeasure",
     "EmbedMeasureKind",
+    "EmbedMeasureShows",
     "Finding",
     "FindingKind",
     "Recommendation",

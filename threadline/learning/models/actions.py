@@ -6,6 +6,8 @@ from django.utils import timezone
 
 from threadline.reviews.models.documents import private_storage
 
+from ..domain import embed as embed_rules
+
 
 class ActionLevel(models.TextChoices):
     STRATEGIC = "strategic", "Strategic"
@@ -94,6 +96,15 @@ class EmbedMeasureKind(models.TextChoices):
     AUDIT = "audit", "Audit result"
 
 
+class EmbedMeasureShows(models.TextChoices):
+    """What a reading shows, judged by whoever records it; the domain's values."""
+
+    CHANGED = embed_rules.CHANGED, embed_rules.JUDGEMENT_LABELS[embed_rules.CHANGED]
+    PARTLY = embed_rules.PARTLY, embed_rules.JUDGEMENT_LABELS[embed_rules.PARTLY]
+    NOT_YET = embed_rules.NOT_YET, embed_rules.JUDGEMENT_LABELS[embed_rules.NOT_YET]
+    WORSE = embed_rules.WORSE, embed_rules.JUDGEMENT_LABELS[embed_rules.WORSE]
+
+
 class EmbedMeasure(models.Model):
     """An indicator reading or audit result recorded against an action (seed 003 Embed), so
     the board sees whether practice changed."""
@@ -103,6 +114,9 @@ class EmbedMeasure(models.Model):
     name = models.CharField(max_length=200)
     measured_on = models.DateField()
     result = models.CharField(max_length=200, help_text="The figure or the finding, e.g. 92% or 'good'")
+    # Blank only on readings recorded before the question was asked: none was judged then, and
+    # guessing a judgement for them would tell the board something nobody said.
+    shows = models.CharField(max_length=20, choices=EmbedMeasureShows.choices, blank=True, default="")
     note = models.TextField(blank=True)
     recorded_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)

@@ -15,6 +15,7 @@ from threadline.reviews.domain.errors import ReviewRuleError
 
 from .. import policies
 from ..domain import actions as rules
+from ..domain.findings import StaleSave
 from ..models import Action, ActionLevel, ActionStatus, ActionUpdate
 
 MAX_DESCRIPTION = 2000
@@ -138,6 +139,7 @@ def action_change(
     *,
     actor,
     action: Action,
+    base_version: int,
     description: str,
     level: str,
     owner_organisation: Organisation | None,
@@ -146,7 +148,8 @@ def action_change(
     success_measure: str,
     check_back_on: date | None,
 ) -> Action:
-    """Change what an action is, who owns it or when it is due (a due date may be in the past)."""
+    """Change what an action is, who owns it or when it is due (a due date may be in the past),
+    as the next version after `base_version`; a stale save writes nothing."""
     review = action.review
     require(policies.can_write_learning(actor, review))
     description, success_measure = _check(
@@ -164,6 +167,8 @@ def action_change(
         current = Action.objects.select_for_update().get(pk=action.pk)
         if current.removed_at is not None:
             raise ReviewRuleError("This action has been removed", None)
+        if current.version != base_version:
+            raise StaleSave(base_version=base_version, current_version=current.version)
         current.description = description
         current.level = level
         current.owner_organisation = owner_organisation

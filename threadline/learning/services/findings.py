@@ -107,6 +107,14 @@ def finding_add(
     return finding
 
 
+def _refuse_if_stale(finding: Finding, base_version: int) -> None:
+    """Before any other check: what someone else saved meanwhile is merged first, and the
+    rules then judge the merged result. The UPDATE below still decides a race."""
+    current = Finding.objects.filter(pk=finding.pk).values_list("version", flat=True).first()
+    if current is not None and current != base_version:
+        raise StaleSave(base_version=base_version, current_version=current)
+
+
 def finding_change(
     *,
     actor,
@@ -123,6 +131,7 @@ def finding_change(
     """Save as the next version after `base_version`; a stale save writes nothing."""
     review = finding.review
     require(policies.can_write_learning(actor, review))
+    _refuse_if_stale(finding, base_version)
     title, text, themes, uids, documents, meetings = _checked(
         review,
         kind=kind,

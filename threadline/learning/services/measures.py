@@ -11,7 +11,7 @@ from threadline.core.models import AuditAction
 from threadline.core.services import audit_record
 from threadline.reviews.domain.errors import ReviewRuleError
 
-from ..models import Action, EmbedMeasure, EmbedMeasureKind
+from ..models import Action, EmbedMeasure, EmbedMeasureKind, EmbedMeasureShows
 from ..selectors.actions import can_record_measure
 
 MAX_NAME = 200
@@ -20,7 +20,15 @@ MAX_NOTE = 2000
 
 
 def embed_measure_add(
-    *, actor, action: Action, kind: str, name: str, measured_on: date | None, result: str, note: str = ""
+    *,
+    actor,
+    action: Action,
+    kind: str,
+    name: str,
+    measured_on: date | None,
+    result: str,
+    shows: str,
+    note: str = "",
 ) -> EmbedMeasure:
     require(can_record_measure(actor, action))
     if action.removed_at is not None:
@@ -42,6 +50,8 @@ def embed_measure_add(
         problems.append(("result", "Enter the result, for example 92% or ‘good’"))
     elif len(result) > MAX_RESULT:
         problems.append(("result", f"The result must be {MAX_RESULT} characters or fewer"))
+    if shows not in EmbedMeasureShows.values:
+        problems.append(("shows", "Choose what the result shows about practice"))
     note = (note or "").strip()
     if len(note) > MAX_NOTE:
         problems.append(("note", f"The note must be {MAX_NOTE:,} characters or fewer"))
@@ -54,6 +64,7 @@ def embed_measure_add(
             name=name,
             measured_on=measured_on,
             result=result,
+            shows=shows,
             note=note,
             recorded_by=actor,
         )
@@ -66,6 +77,7 @@ def embed_measure_add(
                 "measure": measure.pk,
                 "kind": kind,
                 "measured_on": measured_on.isoformat(),
+                "shows": shows,
             },
         )
     return measure

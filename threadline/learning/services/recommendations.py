@@ -123,6 +123,14 @@ def recommendation_add(
     return rec
 
 
+def _refuse_if_stale(recommendation: Recommendation, base_version: int) -> None:
+    """Before any other check: what someone else saved meanwhile is merged first, and the
+    rules then judge the merged result. The UPDATE below still decides a race."""
+    current = Recommendation.objects.filter(pk=recommendation.pk).values_list("version", flat=True).first()
+    if current is not None and current != base_version:
+        raise StaleSave(base_version=base_version, current_version=current)
+
+
 def recommendation_change(
     *,
     actor,
@@ -137,6 +145,7 @@ def recommendation_change(
 ) -> Recommendation:
     review = recommendation.review
     require(policies.can_write_learning(actor, review))
+    _refuse_if_stale(recommendation, base_version)
     title, parts, findings, organisations, kept, _ = _checked(
         review,
         title=title,

@@ -72,13 +72,17 @@ def test_a_finding_is_added_on_its_page_and_listed_with_its_themes(
 
 
 @pytest.mark.django_db
-def test_a_stale_finding_save_shows_the_current_text_and_keeps_mine(client, manager, review, finding):
+def test_a_stale_finding_save_shows_the_merge_screen_with_both_texts(client, manager, review, finding):
     client.force_login(manager)
     url = reverse("learning:finding_change", kwargs={"review_pk": review.pk, "pk": finding.pk})
     Finding.objects.filter(pk=finding.pk).update(text="Their newer text", version=2)
     stale = client.post(url, {"kind": "learning", "title": "Mine", "text": "My text", "base_version": "1"})
     body = page_text(stale)
-    assert "Someone else saved this finding" in body and "Their newer text" in body and "My text" in body
+    assert "Someone else saved this finding while you were editing" in body
+    assert "Their newer text" in body and "My text" in body
+    # Not knowing what the form started from, every part the two differ on is to be chosen.
+    assert "Which text do you want to keep for ‘What was learned’?" in body
+    assert "Which text do you want to keep for ‘Title’?" in body
     finding.refresh_from_db()
     assert finding.text == "Their newer text"
 

@@ -9,6 +9,8 @@ from django.urls import reverse
 
 from threadline.core.access import NotAllowed
 from threadline.core.home import panels_for
+from threadline.core.models import AuditEvent
+from threadline.core.tests.support import page_text
 from threadline.reviews.domain.errors import ReviewRuleError
 from threadline.reviews.tests.conftest import chair, incident, on, review, yjs  # noqa: F401
 
@@ -19,7 +21,13 @@ pytestmark = pytest.mark.django_db
 
 
 def measure(actor, action, **changes):
-    values = {"kind": "audit", "name": "Case file audit", "measured_on": date(2025, 6, 1), "result": "92%"}
+    values = {
+        "kind": "audit",
+        "name": "Case file audit",
+        "measured_on": date(2025, 6, 1),
+        "result": "92%",
+        "shows": "partly",
+    }
     with on(date(2025, 6, 2)):
         return embed_measure_add(actor=actor, action=action, **(values | changes))
 
@@ -32,13 +40,49 @@ def test_the_owner_and_the_review_team_record_measures(action, partner_owner, ma
         measure(partner_colleague, action)
 
 
-def test_a_measure_in_the_future_or_without_a_result_is_refused(action, partner_owner):
+def test_a_measure_in_the_future_without_a_result_or_a_judgement_is_refused(action, partner_owner):
     with pytest.raises(ReviewRuleError) as refused:
-        measure(partner_owner, action, measured_on=date(2025, 7, 1), result="")
+        measure(partner_owner, action, measured_on=date(2025, 7, 1), result="", shows="")
     assert dict(refused.value.problems) == {
         "measured_on": "The date it was measured must be today or in the past",
         "result": "Enter the result, for example 92% or ‘good’",
+        "shows": "Choose what the result shows about practice",
     }
+    assert not action.measures.exists()
+
+
+def test_what_the_measure_shows_is_kept_and_audited(action, partner_owner):
+    recorded = measure(partner_owner, action, shows="changed")
+    recorded.refresh_from_db()
+    assert recorded.shows == "changed" and recorded.get_shows_display() == "Practice has changed"
+    event = AuditEvent.objects.filter(detail__measure=recorded.pk).get()
+    assert event.detail["shows"] == "changed"
+
+
+def test_recording_on_the_page_without_a_judgement_keeps_what_was_typed(client, action, partner_owner):
+    client.force_login(partner_owner)
+    url = reverse("learning:action", kwargs={"pk": action.pk})
+    typed = {
+        "form": "measure",
+        "kind": "indicator",
+        "name": "Same-day referrals",
+        "measured_on_0": "1",
+        "measured_on_1": "6",
+        "measured_on_2": "2025",
+        "result": "88%",
+    }
+    with on(date(2025, 6, 2)):
+        refused = client.post(url, typed)
+        body = page_text(refused)
+        assert refused.status_code == 200 and "There is a problem" in body
+        assert "Choose what the result shows about practice" in body
+        assert 'value="Same-day referrals"' in body and 'value="88%"' in body
+        assert not action.measures.exists()
+        saved = client.post(url, typed | {"shows": "not-yet"})
+        assert saved.status_code == 302
+        page = page_text(client.get(url))
+    assert action.measures.get().shows == "not-yet"
+    assert "Practice has not changed yet" in page
 
 
 def test_the_panel_lists_open_actions_overdue_first(action, partner_owner, manager):

@@ -20,8 +20,19 @@ from .. import policies
 from ..domain.clear import check
 from ..domain.findings import StaleSave
 from ..forms_findings import FindingForm
+from ..models import FindingKind
 from ..selectors import findings as read
 from ..services.findings import finding_add, finding_change
+from .merging import (
+    RESOLVING,
+    Mergeable,
+    as_form_data,
+    merge_page,
+    originals,
+    originals_from,
+    resolve_submission,
+    same_text,
+)
 
 
 def findings_url(review) -> str:
@@ -65,6 +76,46 @@ def findings(request, review_pk):
     )
 
 
+LISTS = ("themes", "entries", "documents", "meetings")
+PARTS = {
+    "kind": ("Learning or good practice", False),
+    "title": ("Title", False),
+    "text": ("What was learned", True),
+    "themes": ("Themes", False),
+    "entries": ("Entries of the merged chronology", False),
+    "documents": ("Documents", False),
+    "meetings": ("Meeting minutes", False),
+}
+
+
+def _joined(values) -> str:
+    return ",".join(sorted({str(v) for v in values or [] if str(v)}))
+
+
+def finding_parts(finding) -> dict[str, str]:
+    """A saved finding as the merge compares it: each part one string."""
+    return {
+        "kind": finding.kind,
+        "title": same_text(finding.title),
+        "text": same_text(finding.text),
+        "themes": _joined(finding.themes.values_list("pk", flat=True)),
+        "entries": _joined(finding.chronology_entries),
+        "documents": _joined(finding.documents.values_list("pk", flat=True)),
+        "meetings": _joined(finding.meetings.values_list("pk", flat=True)),
+    }
+
+
+def _form_parts(data) -> dict[str, str]:
+    parts = {name: same_text(data.get(name)) for name in ("kind", "title", "text")}
+    return parts | {name: _joined(data.get(name)) for name in LISTS}
+
+
+def _form_data(parts: dict, *, version: int, original: dict) -> dict:
+    data = {name: parts.get(name, "") for name in ("kind", "title", "text")}
+    data |= {name: [v for v in parts.get(name, "").split(",") if v] for name in LISTS}
+    return {**data, "base_version": str(version), **dict(originals(original))}
+
+
 def _initial(finding) -> dict:
     return {
         "kind": finding.kind,
@@ -82,48 +133,98 @@ def _ids(values) -> list[int]:
     return [int(v) for v in values if str(v).isdigit()]
 
 
+def _subject(review, finding, *parts) -> Mergeable:
+    chosen = {uid for p in parts for uid in p.get("entries", "").split(",") if uid}
+    form = FindingForm(data={"entries": sorted(chosen)}, review=review, finding=finding)
+    names = {name: dict(form.fields[name].choices) for name in LISTS}
+    kinds = dict(FindingKind.choices)
+
+    def shown(name: str, value: str) -> str:
+        if name == "kind":
+            return kinds.get(value, value)
+        if name in names:
+            return "\n".join(str(names[name].get(v, v)) for v in value.split(",") if v)
+        return value
+
+    url = reverse("learning:finding_change", kwargs={"review_pk": review.pk, "pk": finding.pk})
+    return Mergeable(
+        labels=PARTS,
+        action_url=url,
+        back_url=findings_url(review),
+        back_text="Back to findings and recommendations",
+        message="Someone else saved this finding while you were editing",
+        shown=shown,
+    )
+
+
 def _finding_page(request, review, finding=None):
     if not policies.can_write_learning(request.user, review):
         raise PermissionDenied
-    summary, stale = None, None
+    summary = None
+    original = None
     if request.method == "POST":
-        form = FindingForm(request.POST, review=review, finding=finding)
-        request.drafted.keep(request.POST)
-        if "filter" not in request.POST and form.is_valid():
-            data = form.cleaned_data
+        data = request.POST
+        if finding is not None and data.get(RESOLVING):
+            posted = [{"entries": data.get(f"{who}-entries", "")} for who in ("theirs", "yours")]
+            resolved = resolve_submission(request, review, _subject(review, finding, *posted))
+            if resolved.page is not None:
+                return resolved.page
+            if resolved.values is None:
+                return redirect(request.path)
+            data = as_form_data(
+                _form_data(resolved.values, version=resolved.current_version, original=resolved.theirs)
+            )
+        form = FindingForm(data, review=review, finding=finding)
+        request.drafted.keep(data)
+        original = originals_from(data, PARTS)
+        if "filter" not in data and form.is_valid():
+            cleaned = form.cleaned_data
             values = {
-                "kind": data["kind"],
-                "title": data["title"],
-                "text": data["text"],
-                "theme_ids": _ids(data["themes"]),
-                "entry_uids": data["entries"],
-                "document_ids": _ids(data["documents"]),
-                "meeting_ids": _ids(data["meetings"]),
+                "kind": cleaned["kind"],
+                "title": cleaned["title"],
+                "text": cleaned["text"],
+                "theme_ids": _ids(cleaned["themes"]),
+                "entry_uids": cleaned["entries"],
+                "document_ids": _ids(cleaned["documents"]),
+                "meeting_ids": _ids(cleaned["meetings"]),
             }
             try:
                 if finding is None:
                     finding_add(actor=request.user, review=review, **values)
                 else:
                     finding_change(
-                        actor=request.user, finding=finding, base_version=data["base_version"] or 0, **values
+                        actor=request.user,
+                        finding=finding,
+                        base_version=cleaned["base_version"] or 0,
+                        **values,
                     )
             except ReviewRuleError as error:
                 summary = show_problems(form, error.problems)
             except StaleSave as error:
                 finding.refresh_from_db()
-                stale = finding
-                # Saving again now is a deliberate choice to replace what they saved.
-                form.data = form.data.copy()
-                form.data["base_version"] = str(error.current_version)
+                yours = _form_parts(cleaned)
+                theirs = finding_parts(finding)
+                return merge_page(
+                    request,
+                    review,
+                    _subject(review, finding, yours, theirs),
+                    base=original,
+                    theirs=theirs,
+                    yours=yours,
+                    current_version=error.current_version,
+                    changed_by=str(finding.updated_by or ""),
+                )
             else:
                 request.drafted.discard()
                 messages.success(request, "The finding is saved")
                 return redirect(findings_url(review))
     elif request.drafted.data:
         form = form_from_draft(FindingForm, request.drafted.data, review=review, finding=finding)
+        original = originals_from(request.drafted.data, PARTS)
     else:
         initial = _initial(finding) if finding else {"kind": "learning", "base_version": 0}
         form = FindingForm(initial=initial, review=review, finding=finding)
+        original = finding_parts(finding) if finding else None
     return render(
         request,
         "learning/finding_form.html",
@@ -133,7 +234,7 @@ def _finding_page(request, review, finding=None):
             "finding": finding,
             "form": form,
             "summary": summary,
-            "stale": stale,
+            "originals": originals(original) if original else [],
             "draft": request.drafted.draft if request.method == "GET" else None,
         },
     )

@@ -1,13 +1,17 @@
 """Recommendations in CLEAR form (issue 7 item 2): each part its own field, the checker's flags
 shown next to their fields as warnings, and "Save anyway" only with a reason for each flag."""
 
+from datetime import date
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from threadline.core.access import policy
 from threadline.core.drafts import form_from_draft, with_draft
+from threadline.reviews.display import long_date
 from threadline.reviews.domain.errors import ReviewRuleError
 from threadline.reviews.forms import show_problems
 from threadline.reviews.selectors import review_for
@@ -18,6 +22,16 @@ from ..forms_findings import PART_FIELDS, RecommendationForm
 from ..selectors import findings as read
 from ..services.recommendations import recommendation_add, recommendation_change
 from .findings import clear_status, findings_url
+from .merging import (
+    RESOLVING,
+    Mergeable,
+    as_form_data,
+    merge_page,
+    originals,
+    originals_from,
+    resolve_submission,
+    same_text,
+)
 
 ORDER = ("title", "findings", *(name for name, _, _ in PART_FIELDS[:4]), "responsible_organisations")
 ORDER = (*ORDER, "outcome", "review_by")
@@ -43,22 +57,106 @@ def _overrides(post) -> dict:
     return {key[len(OVERRIDE) :]: value for key, value in post.items() if key.startswith(OVERRIDE)}
 
 
+TEXTS = tuple(name for name, _, _ in PART_FIELDS)
+LISTS = ("findings", "responsible_organisations")
+PARTS = {
+    "title": ("Recommendation", False),
+    "findings": ("Findings it is made from", False),
+    **{name: (label, True) for name, label, _ in PART_FIELDS},
+    "responsible_organisations": ("Organisations responsible", False),
+    "review_by": ("Review the outcome by", False),
+}
+
+
+def _joined(values) -> str:
+    return ",".join(sorted({str(v) for v in values or [] if str(v)}))
+
+
+def recommendation_parts(rec) -> dict[str, str]:
+    """A saved recommendation as the merge compares it: each part one string."""
+    return {
+        "title": same_text(rec.title),
+        "findings": _joined(rec.findings.values_list("pk", flat=True)),
+        **{name: same_text(getattr(rec, name)) for name in TEXTS},
+        "responsible_organisations": _joined(rec.responsible_organisations.values_list("pk", flat=True)),
+        "review_by": rec.review_by.isoformat() if rec.review_by else "",
+    }
+
+
+def _form_parts(cleaned) -> dict[str, str]:
+    return {
+        "title": same_text(cleaned.get("title")),
+        "findings": _joined(cleaned.get("findings")),
+        **{name: same_text(cleaned.get(name)) for name in TEXTS},
+        "responsible_organisations": _joined(cleaned.get("responsible_organisations")),
+        "review_by": cleaned["review_by"].isoformat() if cleaned.get("review_by") else "",
+    }
+
+
+def _form_data(parts: dict, *, version: int, original: dict, overrides: dict) -> dict:
+    data = {name: parts.get(name, "") for name in ("title", *TEXTS)}
+    data |= {name: [v for v in parts.get(name, "").split(",") if v] for name in LISTS}
+    day = date.fromisoformat(parts["review_by"]) if parts.get("review_by") else None
+    for i, value in enumerate((day.day, day.month, day.year) if day else ("", "", "")):
+        data[f"review_by_{i}"] = str(value)
+    return {**data, **overrides, "base_version": str(version), **dict(originals(original))}
+
+
+def _subject(review, rec) -> Mergeable:
+    form = RecommendationForm(review=review)
+    names = {name: dict(form.fields[name].choices) for name in LISTS}
+
+    def shown(name: str, value: str) -> str:
+        if name in names:
+            return "\n".join(str(names[name].get(v, v)) for v in value.split(",") if v)
+        if name == "review_by" and value:
+            return long_date(date.fromisoformat(value))
+        return value
+
+    url = reverse("learning:recommendation_change", kwargs={"review_pk": review.pk, "pk": rec.pk})
+    return Mergeable(
+        labels=PARTS,
+        action_url=url,
+        back_url=findings_url(review),
+        back_text="Back to findings and recommendations",
+        message="Someone else saved this recommendation while you were editing",
+        shown=shown,
+    )
+
+
 def _page(request, review, rec=None):
     if not policies.can_write_learning(request.user, review):
         raise PermissionDenied
-    summary, stale, flags = None, None, []
+    summary, flags, original = None, [], None
     if request.method == "POST":
-        form = RecommendationForm(request.POST, review=review)
-        request.drafted.keep(request.POST)
+        data = request.POST
+        if rec is not None and data.get(RESOLVING):
+            resolved = resolve_submission(request, review, _subject(review, rec), carried_prefix=OVERRIDE)
+            if resolved.page is not None:
+                return resolved.page
+            if resolved.values is None:
+                return redirect(request.path)
+            # The merged text is checked again: the CLEAR flags apply to it as to any save.
+            data = as_form_data(
+                _form_data(
+                    resolved.values,
+                    version=resolved.current_version,
+                    original=resolved.theirs,
+                    overrides=resolved.carried,
+                )
+            )
+        form = RecommendationForm(data, review=review)
+        request.drafted.keep(data)
+        original = originals_from(data, PARTS)
         if form.is_valid():
-            data = form.cleaned_data
-            overrides = _overrides(request.POST)
+            cleaned = form.cleaned_data
+            overrides = _overrides(data)
             values = {
-                "title": data["title"],
+                "title": cleaned["title"],
                 "parts": form.parts(),
-                "finding_ids": [int(v) for v in data["findings"]],
-                "organisation_ids": [int(v) for v in data["responsible_organisations"]],
-                "review_by": data["review_by"],
+                "finding_ids": [int(v) for v in cleaned["findings"]],
+                "organisation_ids": [int(v) for v in cleaned["responsible_organisations"]],
+                "review_by": cleaned["review_by"],
                 "overrides": overrides,
             }
             try:
@@ -68,13 +166,13 @@ def _page(request, review, rec=None):
                     recommendation_change(
                         actor=request.user,
                         recommendation=rec,
-                        base_version=data["base_version"] or 0,
+                        base_version=cleaned["base_version"] or 0,
                         **values,
                     )
             except ReviewRuleError as error:
                 summary = show_problems(form, error.problems)
             except FlagsToAnswer as raised:
-                anyway = "save_anyway" in request.POST
+                anyway = "save_anyway" in data
                 flags = [
                     {
                         "flag": flag,
@@ -93,18 +191,28 @@ def _page(request, review, rec=None):
                     ]
             except StaleSave as error:
                 rec.refresh_from_db()
-                stale = rec
-                form.data = form.data.copy()
-                form.data["base_version"] = str(error.current_version)
+                return merge_page(
+                    request,
+                    review,
+                    _subject(review, rec),
+                    base=original,
+                    theirs=recommendation_parts(rec),
+                    yours=_form_parts(cleaned),
+                    current_version=error.current_version,
+                    changed_by=str(rec.updated_by or ""),
+                    carried={f"{OVERRIDE}{key}": value for key, value in overrides.items()},
+                )
             else:
                 request.drafted.discard()
                 messages.success(request, "The recommendation is saved")
                 return redirect(findings_url(review))
     elif request.drafted.data:
         form = form_from_draft(RecommendationForm, request.drafted.data, review=review)
+        original = originals_from(request.drafted.data, PARTS)
     elif rec is not None:
         form = RecommendationForm(initial=_initial(rec), review=review)
         flags = [{**f, "error": ""} for f in clear_status(rec)]
+        original = recommendation_parts(rec)
     else:
         form = RecommendationForm(initial={"base_version": 0}, review=review)
     sections = [
@@ -125,7 +233,7 @@ def _page(request, review, rec=None):
             "sections": sections,
             "flags": flags,
             "summary": summary,
-            "stale": stale,
+            "originals": originals(original) if original else [],
             "draft": request.drafted.draft if request.method == "GET" else None,
         },
     )

@@ -31,6 +31,18 @@ RECORDED_OUTCOMES = (SIGNED_OFF, RETURNED, NOTED)
 # An outcome stands once recorded; what the board returned goes back as a new submission.
 ALREADY_RECORDED = "The board's outcome is already recorded. If it was returned, submit it again."
 
+# A subject carrying the action plan cannot go without one (seed 002 §3.10: reports went to
+# boards without their action plans).
+ACTION_PLAN_PAGE = "Action plan"
+
+
+def no_action_plan(subject: Subject) -> str:
+    return (
+        f"‘{subject.label}’ carries the review's action plan, which has no actions yet. Add them on "
+        f"the review's ‘{ACTION_PLAN_PAGE}’ page, then submit it"
+    )
+
+
 MAX_SUMMARY = 2_000
 MAX_SIGNED_OFF_BY = 300
 MAX_COMMENTS = 5_000
@@ -54,6 +66,11 @@ class Subject:
     source: str
     report: bool = False  # its sign-off is the report's sign-off
     action_plan: bool = False  # it carries the review's action plan
+
+    def __post_init__(self) -> None:
+        # issue 7 item 6: the action plan is part of every report made from the review.
+        if self.report and not self.action_plan:
+            raise ValueError(f"the report ‘{self.label}’ must carry the action plan")
 
 
 @dataclass(frozen=True)
@@ -141,6 +158,7 @@ _NATIONAL = Governance(
             "Scrutiny by the management board before it goes to the Youth Justice Board",
             "seed 002 §1.4, §3.24-3.25, recommendations 7, 8 and 11",
             report=True,
+            action_plan=True,
         ),
         # seed 002 §3.35: action plans go to management boards and LSCB sub-groups for monitoring
         # and sign-off; §3.41 the board holds each agency to account.
@@ -160,6 +178,7 @@ _NATIONAL = Governance(
             "Sign-off, and each agency held to account for its actions",
             "seed 002 §3.21-3.22, recommendation 6",
             report=True,
+            action_plan=True,
         ),
         # seed 002 recommendation 8: an annual report of lessons learned and progress.
         Subject(
@@ -224,6 +243,7 @@ _ENGLISH = Governance(
             "Sign-off by the partners before it goes to the national Panel",
             "seed 001 §2.7.1-2.7.5",
             report=True,
+            action_plan=True,
         ),
         # seed 001 §1.1 action plans requested from partners; §2.8.1 progress audited.
         Subject(
@@ -265,6 +285,7 @@ _LOCAL = Governance(
             "Reflection and action planning",
             "seed 003 Phase 3 a",
             report=True,
+            action_plan=True,
         ),
         # seed 003 Phase 3 b: the action plan is owned by the relevant sub-group through the
         # Business Group.
@@ -375,6 +396,7 @@ _GENERIC = Governance(
             "Sign-off",
             "issue 5 item 11",
             report=True,
+            action_plan=True,
         ),
         Subject(
             "action-plan",

@@ -37,6 +37,10 @@ class GovernanceSubmission(models.Model):
     )
     outcome_recorded_at = models.DateTimeField(null=True, blank=True)
     recorded_at = models.DateTimeField(default=timezone.now)
+    # The review's action plan as it stood when this was submitted (threadline/reviews/
+    # extensions.py), kept so the board's copy never changes; null for a subject that does not
+    # carry the plan.
+    action_plan = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["review", "-submitted_on", "-pk"]

@@ -11,7 +11,7 @@ from threadline.core.access import require
 from threadline.core.models import AuditAction
 from threadline.core.services import audit_record
 
-from .. import policies, selectors
+from .. import extensions, policies, selectors
 from ..domain import governance as rules
 from ..domain.errors import ReviewRuleError
 from ..models import GovernanceSubmission, MeetingKind, Review, SubmissionOutcome
@@ -37,7 +37,9 @@ def review_governance_submit(
     meeting=None,
 ) -> list[GovernanceSubmission]:
     """Send one subject to each of `boards`, which must be boards the framework sends it to;
-    one submission per board, each awaiting that board's outcome."""
+    one submission per board, each awaiting that board's outcome. A subject that carries the
+    action plan (every report does) keeps a snapshot of the plan as it stands, and is refused
+    while the plan has no action."""
     require(policies.can_submit_to_governance(actor, review))
     framework = selectors.framework_key_of(review)
     boards = list(dict.fromkeys(boards or []))
@@ -69,6 +71,13 @@ def review_governance_submit(
             raise ReviewRuleError(
                 f"‘{chosen.label}’ is already with the {board.label}, awaiting its outcome", "boards"
             )
+        plan = None
+        if chosen.action_plan:
+            # Taken under the review's lock, with the submissions: what the board gets is the plan
+            # as it stood, whatever changes after.
+            plan = extensions.action_plan_of(review)
+            if not extensions.action_count(plan):
+                raise ReviewRuleError(rules.no_action_plan(chosen), "subject")
         made = [
             GovernanceSubmission.objects.create(
                 review=review,
@@ -80,6 +89,7 @@ def review_governance_submit(
                 submitted_on=submitted_on,
                 submitted_by=actor,
                 meeting=meeting,
+                action_plan=plan,
             )
             for key in boards
         ]
@@ -93,6 +103,7 @@ def review_governance_submit(
                 "boards": boards,
                 "submitted_on": submitted_on.isoformat(),
                 "meeting": meeting.pk if meeting else None,
+                "action_plan_actions": extensions.action_count(plan) if plan else None,
             },
         )
     return made

@@ -13,6 +13,7 @@ from threadline.core.access import NotAllowed
 from threadline.core.models import AuditAction, AuditEvent, Role
 from threadline.core.testing import make_person
 from threadline.incidents.tests.builders import ENGLISH, LOCAL, NATIONAL, SCOTTISH, framework_version, london
+from threadline.learning.testing import make_action_plan
 from threadline.reviews.domain import governance as rules
 from threadline.reviews.domain.errors import ReviewRuleError
 from threadline.reviews.models import GovernanceSubmission, Meeting, MeetingKind, SubmissionOutcome
@@ -175,6 +176,19 @@ def test_a_noted_or_returned_outcome_needs_no_one_to_sign_it_off():
 
 
 # --- the services
+
+
+@pytest.fixture
+def review(review, manager, organisation):
+    """The review with an action plan: reports and action plans do not go to a board without one."""
+    with_plan(manager, organisation, review)
+    return review
+
+
+def with_plan(manager, organisation, review):
+    with on(date(2025, 3, 4)):
+        make_action_plan(actor=manager, review=review, owner=manager, organisation=organisation)
+    return review
 
 
 @pytest.fixture
@@ -391,6 +405,7 @@ def test_a_scottish_report_is_signed_off_by_the_committee_and_the_chief_officers
     incident = notified(manager, organisation, version)
     with on(date(2025, 3, 4)):
         review = review_start(actor=manager, incident=incident)
+    with_plan(manager, organisation, review)
     cpc, cog = submit(manager, review, subject="final-report", boards=[rules.CPC, rules.COG])
     record(manager, cpc, signed_off_by="Dr Elaine Rennie, chair of the CPC")
     record(manager, cog, signed_off_by="Morag Fraser, chief executive, for the COG")
@@ -417,6 +432,7 @@ def test_the_other_frameworks_take_their_own_subjects_to_their_own_boards(
     incident = notified(manager, organisation, framework_version(key))
     with on(date(2025, 3, 4)):
         review = review_start(actor=manager, incident=incident)
+    with_plan(manager, organisation, review)
     [made] = submit(manager, review, subject=subject, boards=[board])
     assert made.board_label == rules.governance_of(key).board(board).label
     with pytest.raises(ReviewRuleError, match="Choose a board this review's framework"):

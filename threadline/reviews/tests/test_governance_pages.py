@@ -12,6 +12,7 @@ from threadline.core.models import Role
 from threadline.core.testing import assert_isolated, make_person
 from threadline.frameworks.tests.conftest import error_summary, field_error, page_text, page_title
 from threadline.incidents.tests.builders import framework_version, london
+from threadline.learning.testing import make_action_plan
 from threadline.reviews.demo_governance import load_demo_data
 from threadline.reviews.domain import governance as rules
 from threadline.reviews.models import GovernanceSubmission, Meeting, MeetingKind
@@ -26,6 +27,19 @@ from .conftest import notified, on
 pytestmark = pytest.mark.django_db
 
 TODAY = date(2025, 3, 20)
+
+
+@pytest.fixture
+def review(review, manager, organisation):
+    """The review with an action plan: reports and action plans do not go to a board without one."""
+    with_plan(manager, organisation, review)
+    return review
+
+
+def with_plan(manager, organisation, review):
+    with on(date(2025, 3, 4)):
+        make_action_plan(actor=manager, review=review, owner=manager, organisation=organisation)
+    return review
 
 
 @pytest.fixture

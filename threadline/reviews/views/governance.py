@@ -3,14 +3,18 @@ which board, and each board's outcome."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from threadline.core.access import policy
+from threadline.core.models import AuditAction
+from threadline.core.services import audit_record
 
-from .. import policies, selectors
+from .. import extensions, policies, selectors
+from ..domain import governance as rules
 from ..domain.errors import ReviewRuleError
 from ..domain.governance import ALREADY_RECORDED
 from ..forms import show_problems
@@ -64,6 +68,7 @@ def review_governance_submit_page(request, pk):
         meetings=reads.board_meetings_of(review),
     )
     summary = None
+    plan_missing = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -78,6 +83,10 @@ def review_governance_submit_page(request, pk):
             )
         except ReviewRuleError as error:
             summary = show_problems(form, error.problems)
+            chosen = governance.subject(data["subject"])
+            plan_missing = chosen is not None and (rules.no_action_plan(chosen), "subject") in [
+                (message, field) for field, message in error.problems
+            ]
         else:
             boards = " and ".join(f"the {s.board_label}" for s in made)
             messages.success(request, f"{made[0].subject_label} submitted to {boards}")
@@ -85,7 +94,13 @@ def review_governance_submit_page(request, pk):
     return render(
         request,
         "reviews/governance_submit.html",
-        {"review": review, "incident": review.incident, "form": form, "summary": summary},
+        {
+            "review": review,
+            "incident": review.incident,
+            "form": form,
+            "summary": summary,
+            "plan_missing": plan_missing,
+        },
     )
 
 
@@ -137,3 +152,61 @@ def review_governance_outcome(request, pk, submission_pk):
             "summary": summary,
         },
     )
+
+
+def _submitted_plan(request, pk, submission_pk):
+    """The review (404 outside what the actor may see) and its submission that carries a plan."""
+    review = selectors.review_for(request.user, pk)
+    submission = reads.submission_of(review, submission_pk)
+    if submission is None or submission.action_plan is None:
+        raise Http404
+    return review, submission
+
+
+@require_GET
+@policy(policies.can_list_reviews)
+def review_governance_action_plan(request, pk, submission_pk):
+    """The action plan as it was when submitted: the kept snapshot, never the live plan."""
+    review, submission = _submitted_plan(request, pk, submission_pk)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        target=review,
+        detail={"page": "action plan as submitted", "governance_submission": submission.pk},
+    )
+    return render(
+        request,
+        "reviews/governance_action_plan.html",
+        {
+            "review": review,
+            "incident": review.incident,
+            "submission": submission,
+            "plan": extensions.plan_for_display(submission.action_plan),
+        },
+    )
+
+
+@require_GET
+@policy(policies.can_list_reviews)
+def review_governance_action_plan_pdf(request, pk, submission_pk):
+    review, submission = _submitted_plan(request, pk, submission_pk)
+    content = extensions.action_plan_pdf(submission.action_plan, submission=submission)
+    if content is None:
+        raise Http404
+    audit_record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        target=review,
+        detail={
+            "export": "action plan as submitted",
+            "format": "pdf",
+            "governance_submission": submission.pk,
+            "actions": extensions.action_count(submission.action_plan),
+        },
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    name = extensions.action_plan_file_name(submission.action_plan, submitted_on=submission.submitted_on)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
