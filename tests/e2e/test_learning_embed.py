@@ -15,7 +15,7 @@ from threadline.learning.models import EmbedMeasure
 from threadline.learning.services.measures import embed_measure_add
 from threadline.learning.testing import make_action_plan
 
-from .journey import PASSWORD, already_signed_in
+from .journey import PASSWORD, already_signed_in, screenshot
 from .test_incidents import fill_date
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
@@ -64,11 +64,13 @@ def test_reviewer_records_a_measure_and_the_board_sees_practice_changed(open_bro
     row = page.get_by_role("row", name=AUDIT)
     expect(row).to_contain_text("61% → 88%, up 27 points")
     expect(row).to_contain_text("Practice has changed")
+    screenshot(sofia, "learning-embed")
 
     sofia.visit(reverse("learning:tracker"))
     sofia.follow("Embedding the learning: whether practice changed")
     reference = review.incident.reference
     board_row = page.get_by_role("row", name=reference)
     expect(board_row).to_contain_text(organisation.name)
+    screenshot(sofia, "learning-embed-board")
     sofia.arrive_by(board_row.get_by_role("link"))
     expect(page.get_by_role("row", name=AUDIT)).to_contain_text("up 27 points")

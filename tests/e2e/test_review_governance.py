@@ -13,7 +13,7 @@ from threadline.learning.services.actions import action_create
 from threadline.learning.testing import make_action_plan
 from threadline.reviews.models import GovernanceSubmission
 
-from .journey import already_signed_in
+from .journey import already_signed_in, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e"), pytest.mark.django_db(transaction=True)]
 
@@ -79,6 +79,7 @@ def test_a_manager_submits_to_the_operational_group_and_a_board_member_signs_it_
     )
     mia.follow("Action plan as submitted (1 action) to the " + YJOG + f" on {today.day} {today:%B %Y}")
     assert mia.heading() == "Action plan as submitted"
+    screenshot(mia, "governance-action-plan-as-submitted")
     expect(page.get_by_text(plan.action.description)).to_be_visible()
     expect(page.get_by_text("Audit twenty referrals")).to_have_count(0)
     mia.visit(f"/learning/review/{review.pk}/actions/")
