@@ -43,7 +43,10 @@ _PLANNING_ACTIONS = (
     "working day, a success measure and a date to check back that the change has lasted. You "
     "can change an action or remove it with a reason; its updates and evidence are kept. If "
     "someone changed the action while you were editing, your save is stopped and their answer "
-    "is shown next to yours, so you can choose before saving again."
+    "is shown next to yours, so you can choose before saving again. The review's stages that "
+    "record findings, recommendations or the action plan show them from these pages and cannot be "
+    "completed without them. Every report or action plan sent to a board carries the plan as it "
+    "stood that day, kept with the submission; 'Download the action plan (PDF)' gives it at any time."
 )
 _OWNING_ACTIONS = (
     "'Your actions' lists the open actions you own, with their due dates; overdue ones are marked. "
@@ -52,14 +55,17 @@ _OWNING_ACTIONS = (
     "or a manager checks the evidence, and later checks back that the change has lasted. You "
     "are e-mailed 5 working days before the due date and on the day. If it is 1 working day "
     "late your organisation's service managers are told, and at 10 working days late the "
-    "board of the organisation leading the review is told."
+    "board of the organisation leading the review is told. Later, record the indicators and "
+    "audit results that show whether practice changed, and say what each result shows."
 )
 _TRACKING_ACTIONS = (
     "'Actions' is the tracker: every action of your organisations and of the reviews you can "
     "see, overdue first. Filter it by board, owning organisation, owner, review, theme or "
     "status, and download what you see as an Excel file. 'Overdue and escalated actions' lists "
     "the open actions past their due date, how many working days late each is and whether it "
-    "has been escalated to service managers or the board."
+    "has been escalated to service managers or the board. 'Embedding the learning' shows, review "
+    "by review, the indicators and audit results recorded against the actions, how each moved "
+    "and whether practice changed, and names any action checked back without a measure."
 )
 
 GUIDES: list[RoleGuide] = [
