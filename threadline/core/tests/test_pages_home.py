@@ -123,3 +123,26 @@ def test_the_signed_out_page_does_not_offer_a_link_to_another_site(client):
     page = page_text(response)
     assert "evil.test" not in page
     assert 'href="/account/sign-in/"' in page
+
+
+def test_a_link_to_the_signed_out_page_signs_no_one_out(client, practitioner):
+    client.force_login(practitioner)
+    client.get(reverse("core:signed_out"), {"reason": "timeout"})
+    assert client.get(reverse("core:home")).status_code == 200
+
+
+def test_the_idle_timeout_signs_out_by_posting_and_then_shows_the_page(client, practitioner):
+    client.force_login(practitioner)
+    response = client.post(f"{reverse('core:signed_out')}?reason=timeout&next=/organisations/new")
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('core:signed_out')}?reason=timeout&next=%2Forganisations%2Fnew"
+    assert client.get(reverse("core:home")).status_code == 302
+
+
+def test_signing_out_on_timeout_needs_the_csrf_token(practitioner):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(practitioner)
+    assert browser.post(f"{reverse('core:signed_out')}?reason=timeout").status_code == 403
+    assert browser.get(reverse("core:home")).status_code == 200

@@ -1,9 +1,11 @@
 from django.contrib.auth import logout
 from django.db import connection
 from django.http import Http404, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
 from ..access import policy, public
 from ..guide import GUIDES
@@ -47,11 +49,16 @@ def guide_role(request, role):
 
 
 @public
+@require_http_methods(["GET", "POST"])
 def signed_out(request):
+    """The page after signing out. The idle timeout signs the person out by POSTing here (with
+    the CSRF token) before showing it: a link from elsewhere to this page signs no one out."""
+    if request.method == "POST":
+        if request.user.is_authenticated:
+            logout(request)
+        return redirect(f"{reverse('core:signed_out')}?{request.GET.urlencode()}")
     timed_out = request.GET.get("reason") == "timeout"
     next_path = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(next_path, allowed_hosts={request.get_host()}):
         next_path = ""
-    if timed_out and request.user.is_authenticated:
-        logout(request)
     return render(request, "core/pages/signed_out.html", {"timed_out": timed_out, "next_path": next_path})

@@ -53,7 +53,17 @@ function showWarning () {
 async function timedOut () {
   clearInterval(countdownTimer)
   await saveAllDrafts()
-  window.location.href = body.dataset.timeoutUrl + '&next=' + encodeURIComponent(window.location.pathname)
+  const url = body.dataset.timeoutUrl + '&next=' + encodeURIComponent(window.location.pathname)
+  try {
+    await fetch(url, {
+      method: 'POST',
+      headers: { 'X-CSRFToken': csrfToken(document) },
+      credentials: 'same-origin'
+    })
+  } catch (error) {
+    // Offline: the server ends the idle session on its own; the page still says so.
+  }
+  window.location.href = url
 }
 
 async function staySignedIn () {
