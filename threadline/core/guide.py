@@ -60,7 +60,8 @@ _OWNING_ACTIONS = (
 )
 _TRACKING_ACTIONS = (
     "'Actions' is the tracker: every action of your organisations and of the reviews you can "
-    "see, overdue first. Filter it by board, owning organisation, owner, review, theme or "
+    "see, overdue first. Filter it by board, partnership (what its member agencies own), owning "
+    "organisation, owner, review, theme or "
     "status, and download what you see as an Excel file. 'Overdue and escalated actions' lists "
     "the open actions past their due date, how many working days late each is and whether it "
     "has been escalated to service managers or the board. 'Embedding the learning' shows, review "

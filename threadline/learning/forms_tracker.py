@@ -17,6 +17,9 @@ class TrackerForm(forms.Form):
     lead_organisation = forms.TypedChoiceField(
         label="Board (organisation leading the review)", required=False, coerce=int, empty_value=None
     )
+    partnership = forms.TypedChoiceField(
+        label="Partnership (actions its member agencies own)", required=False, coerce=int, empty_value=None
+    )
     owner_organisation = forms.TypedChoiceField(
         label="Owning organisation", required=False, coerce=int, empty_value=None
     )
@@ -29,6 +32,7 @@ class TrackerForm(forms.Form):
     def __init__(self, *args, choices: TrackerChoices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead_organisation"].choices = _choices("Any board", choices.lead_organisations)
+        self.fields["partnership"].choices = _choices("Any partnership", choices.partnerships)
         self.fields["owner_organisation"].choices = _choices("Any organisation", choices.owner_organisations)
         self.fields["owner"].choices = _choices("Anyone", choices.owners)
         self.fields["review"].choices = _choices(
@@ -45,6 +49,7 @@ class TrackerForm(forms.Form):
             review=data.get("review"),
             theme=data.get("theme"),
             lead_organisation=data.get("lead_organisation"),
+            partnership=data.get("partnership"),
             status=data.get("status") or "",
             overdue_only=bool(data.get("overdue")),
         )

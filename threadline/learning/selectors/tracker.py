@@ -3,7 +3,8 @@
 What an actor sees: the actions owned by any organisation they belong to (and their own), and
 every action of the reviews they can see (led by one of their organisations or shared with it,
 `reviews_visible_to`), nothing else. A partnership sees its member agencies' actions through the
-reviews it leads or is shared, not every action its members own elsewhere. A "board" is the
+reviews it leads or is shared, not every action its members own elsewhere; the "partnership"
+filter keeps the actions its member agencies (and it) own among those. A "board" is the
 governance of the organisation that leads reviews: its tracker is the filter on the review's
 lead organisation.
 """
@@ -17,6 +18,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from threadline.core.models import Organisation, User
+from threadline.core.models.organisations import GROUPING_TYPES
 from threadline.reviews.models import Review
 from threadline.reviews.selectors import reviews_visible_to
 
@@ -32,6 +34,7 @@ class TrackerFilters:
     review: int | None = None
     theme: int | None = None
     lead_organisation: int | None = None
+    partnership: int | None = None
     status: str = ""
     overdue_only: bool = False
 
@@ -54,6 +57,11 @@ def tracker_rows(actor, filters: TrackerFilters, *, today: date | None = None) -
         actions = actions.filter(review_id=filters.review)
     if filters.lead_organisation:
         actions = actions.filter(review__lead_organisation_id=filters.lead_organisation)
+    if filters.partnership:
+        members = Organisation.objects.filter(partnerships=filters.partnership).values("pk")
+        actions = actions.filter(
+            Q(owner_organisation_id=filters.partnership) | Q(owner_organisation_id__in=members)
+        )
     if filters.status:
         actions = actions.filter(status=filters.status)
     if filters.theme:
@@ -94,6 +102,7 @@ class TrackerChoices:
     reviews: list[Review]
     themes: list[Theme]
     lead_organisations: list[Organisation]
+    partnerships: list[Organisation]
 
 
 def tracker_choices(actor) -> TrackerChoices:
@@ -111,6 +120,12 @@ def tracker_choices(actor) -> TrackerChoices:
         themes=list(Theme.objects.filter(retired_at__isnull=True)),
         lead_organisations=list(
             Organisation.objects.filter(pk__in=visible.values("review__lead_organisation_id"))
+        ),
+        # The partnerships the actor belongs to or whose reviews they see.
+        partnerships=list(
+            Organisation.objects.filter(type__in=GROUPING_TYPES).filter(
+                Q(pk__in=actor.organisation_ids()) | Q(pk__in=visible.values("review__lead_organisation_id"))
+            )
         ),
     )
 

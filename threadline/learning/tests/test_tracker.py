@@ -14,7 +14,7 @@ from threadline.core.tests.support import page_text
 from threadline.reviews.tests.conftest import chair, incident, on, review, yjs  # noqa: F401
 
 from ..domain import tracker as rules
-from ..selectors.tracker import TrackerFilters, tracker_rows
+from ..selectors.tracker import TrackerFilters, tracker_choices, tracker_rows
 from .fixtures_tracker import (  # noqa: F401
     riverside,
     second_review,
@@ -118,6 +118,31 @@ def test_the_page_lists_nothing_from_elsewhere_not_even_in_the_filters(client, o
     assert "Brief the police liaison" in text
     for hidden in ("Train the duty team", "Audit the referrals", "Update the health pathway", "Riverside"):
         assert hidden not in text
+
+
+def test_a_partnership_filters_to_what_its_member_agencies_own(
+    westmoor, westmoor_manager, organisation, other_organisation, riverside, tracked
+):
+    westmoor.member_organisations.add(riverside)
+    with on(date(2025, 4, 22)):
+        mine = names(tracker_rows(westmoor_manager, TrackerFilters(partnership=westmoor.pk)), tracked)
+        westmoor.member_organisations.add(organisation)
+        both = names(tracker_rows(westmoor_manager, TrackerFilters(partnership=westmoor.pk)), tracked)
+    assert mine == {"riverside_in_westmoor"}
+    assert both == {"ours_in_westmoor", "riverside_in_westmoor"}
+    # Offered to the partnership's people; not to an agency that neither belongs to it nor sees its
+    # reviews.
+    assert westmoor in tracker_choices(westmoor_manager).partnerships
+    stranger = make_person(other_organisation, Role.PARTNER_AGENCY_LEAD, email="stranger@example.test")
+    assert tracker_choices(stranger).partnerships == []
+
+
+def test_the_page_filters_by_partnership(client, westmoor, westmoor_manager, riverside, tracked):
+    westmoor.member_organisations.add(riverside)
+    client.force_login(westmoor_manager)
+    with on(date(2025, 4, 22)):
+        text = page_text(client.get(URL, {"partnership": westmoor.pk}))
+    assert "Update the health pathway" in text and "Audit the referrals" not in text
 
 
 # --- filters

@@ -19,7 +19,7 @@ from ..forms_tracker import TrackerForm
 from ..selectors import tracker as selectors
 
 PER_PAGE = 25
-FILTER_NAMES = ("lead_organisation", "owner_organisation", "owner", "review", "theme", "status", "overdue")
+FILTER_NAMES = tuple(TrackerForm.base_fields)
 
 
 def _form(request):
