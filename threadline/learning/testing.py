@@ -71,7 +71,7 @@ def _recommendation_and_action(actor, review, owner, organisation, today, findin
             "measured by a quarterly audit of 20 referrals.",
         },
         finding_ids=finding_ids,
-        organisation_ids=[organisation.pk],
+        organisation_ids=[review.lead_organisation_id],
         review_by=calendar.add(today, 120),
         overrides={"no-evidence": "The chronology is still being gathered"},
     )

@@ -192,3 +192,38 @@ def test_the_downloaded_pdf_holds_the_action_text(client, manager, review, plan)
     text = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True).stdout.decode()
     assert "Train the duty team in sharing exploitation concerns" in " ".join(text.split())
     assert "Page 1 of" in text and "OFFICIAL-SENSITIVE" in text
+
+
+def test_an_agency_that_only_owns_an_action_sees_its_action_not_the_plan(
+    client, manager, review, other_organisation
+):
+    from threadline.core.models import Role
+    from threadline.core.testing import make_person
+    from threadline.reviews.services.governance import review_governance_submit
+
+    owner = make_person(other_organisation, Role.PRACTITIONER, email="owner@example.test")
+    with on(date(2025, 3, 20)):
+        made = make_action_plan(
+            actor=manager,
+            review=review,
+            owner=owner,
+            organisation=other_organisation,
+            today=date(2025, 3, 20),
+        )
+        [submission] = review_governance_submit(
+            actor=manager,
+            review=review,
+            subject="ilr-outcome",
+            boards=["operational-group"],
+            submitted_on=date(2025, 3, 20),
+        )
+    client.force_login(owner)
+    kept = {"pk": review.pk, "submission_pk": submission.pk}
+    for url in (
+        pdf_url(review),
+        reverse("learning:embed", kwargs={"review_pk": review.pk}),
+        reverse("reviews:governance_action_plan", kwargs=kept),
+        reverse("reviews:governance_action_plan_pdf", kwargs=kept),
+    ):
+        assert client.get(url).status_code == 404, url
+    assert client.get(reverse("learning:action", kwargs={"pk": made.action.pk})).status_code == 200

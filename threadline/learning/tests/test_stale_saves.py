@@ -278,6 +278,93 @@ def test_reasons_given_for_flags_travel_through_the_merge(client, manager, colle
     assert rec.learning == VAGUE and rec.overrides == {"vague-learning": "Agreed wording"}
 
 
+def vague_with_reason(actor, rec, reason):
+    with on(TODAY):
+        return recommendation_change(
+            actor=actor,
+            recommendation=rec,
+            base_version=rec.version,
+            title=rec.title,
+            parts={**GOOD_PARTS, "learning": VAGUE},
+            finding_ids=list(rec.findings.values_list("pk", flat=True)),
+            organisation_ids=[rec.review.lead_organisation_id],
+            review_by=rec.review_by,
+            overrides={"vague-learning": reason},
+        )
+
+
+def test_a_colleagues_changed_reason_is_kept_when_i_did_not_touch_mine(client, manager, colleague, rec):
+    vague_with_reason(colleague, rec, "The first reason")
+    client.force_login(manager)
+    with on(TODAY):
+        mine = form_of(client.get(rec_url(rec)))
+        assert mine["override-vague-learning"] == "The first reason"
+        vague_with_reason(colleague, rec, "A better reason, agreed with the board")
+        screen = client.post(rec_url(rec), {**mine, "title": "My new title"})
+        assert client.post(rec_url(rec), form_of(screen)).status_code == 302
+    rec.refresh_from_db()
+    assert rec.title == "My new title"
+    assert rec.overrides == {"vague-learning": "A better reason, agreed with the board"}
+
+
+def test_a_reason_both_changed_keeps_both(client, manager, colleague, rec):
+    vague_with_reason(colleague, rec, "The first reason")
+    client.force_login(manager)
+    with on(TODAY):
+        mine = form_of(client.get(rec_url(rec)))
+        vague_with_reason(colleague, rec, "Their reason")
+        screen = client.post(rec_url(rec), {**mine, "override-vague-learning": "My reason"})
+        assert client.post(rec_url(rec), form_of(screen)).status_code == 302
+    rec.refresh_from_db()
+    assert rec.overrides == {"vague-learning": "My reason\n\nTheir reason"}
+
+
+def test_a_reason_a_colleague_gave_for_a_new_flag_is_carried(client, manager, colleague, rec):
+    client.force_login(manager)
+    with on(TODAY):
+        mine = form_of(client.get(rec_url(rec)))
+        vague_with_reason(colleague, rec, "Their reason for the new flag")
+        screen = client.post(rec_url(rec), {**mine, "title": "My new title"})
+        assert client.post(rec_url(rec), form_of(screen)).status_code == 302
+    rec.refresh_from_db()
+    assert rec.title == "My new title" and rec.learning == VAGUE
+    assert rec.overrides == {"vague-learning": "Their reason for the new flag"}
+
+
+@pytest.mark.parametrize("kind", ["finding", "recommendation"])
+def test_a_merge_screen_sent_after_the_session_ended_comes_back_as_it_was(
+    client, manager, colleague, rec, finding, kind
+):
+    from threadline.core.services.drafts import draft_save
+
+    url, field = (rec_url(rec), "learning") if kind == "recommendation" else (finding_url(finding), "text")
+    client.force_login(manager)
+    with on(TODAY):
+        mine = form_of(client.get(url))
+        if kind == "recommendation":
+            change_rec(colleague, rec, learning="Their learning, saved first.")
+        else:
+            finding_change(
+                actor=colleague,
+                finding=finding,
+                base_version=finding.version,
+                kind=finding.kind,
+                title=finding.title,
+                text="Their text, saved first.",
+            )
+        screen = client.post(url, {**mine, field: "My unique text, typed with care."})
+        # What the sign-in keeps when the merge screen is sent after the session has ended.
+        draft_save(actor=manager, key=url, data={**form_of(screen), f"choice-{field}": "yours"})
+        again = client.get(url)
+        body = page_text(again)
+        assert "while you were editing" in body
+        assert "My unique text, typed with care." in body and "saved first." in body
+        assert client.post(url, form_of(again)).status_code == 302
+    saved = rec if kind == "recommendation" else finding
+    saved.refresh_from_db()
+    assert getattr(saved, field) == "My unique text, typed with care."
+
+
 def test_the_dates_and_organisations_are_shown_in_words_on_the_merge_screen(client, manager, colleague, rec):
     client.force_login(manager)
     with on(TODAY):

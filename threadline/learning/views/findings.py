@@ -28,6 +28,7 @@ from .merging import (
     Mergeable,
     as_form_data,
     merge_page,
+    merge_page_again,
     originals,
     originals_from,
     resolve_submission,
@@ -219,6 +220,12 @@ def _finding_page(request, review, finding=None):
                 messages.success(request, "The finding is saved")
                 return redirect(findings_url(review))
     elif request.drafted.data:
+        if finding is not None:
+            draft = request.drafted.data
+            posted = [{"entries": draft.get(f"{who}-entries", "")} for who in ("theirs", "yours")]
+            again = merge_page_again(request, review, _subject(review, finding, *posted), draft)
+            if again is not None:
+                return again
         form = form_from_draft(FindingForm, request.drafted.data, review=review, finding=finding)
         original = originals_from(request.drafted.data, PARTS)
     else:

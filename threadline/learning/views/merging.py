@@ -149,44 +149,89 @@ def merge_page(
     )
 
 
-def resolve_submission(request, review, subject: Mergeable, *, carried_prefix: str = "") -> Resolved:
-    """From a submitted merge screen: the merged parts, or the screen again naming each part
-    still to choose. None of `values` when the submission is not a merge screen's."""
-    post = request.POST
+@dataclass(frozen=True)
+class _Posted:
+    """What a merge screen posted: each side's parts, where they started, and the choices made."""
+
+    current_version: int
+    theirs: dict[str, str]
+    yours: dict[str, str]
+    base: dict[str, str] | None
+    carried: dict[str, str]
+    choices: dict[str, str]
+    combinations: dict[str, str]
+    changed_by: str
+
+
+def _posted(data, subject: Mergeable, carried_prefix: str) -> _Posted | None:
     try:
-        current_version = int(post.get("base_version", ""))
-    except ValueError:
-        return Resolved()
+        current_version = int(data.get("base_version", ""))
+    except (TypeError, ValueError):
+        return None
     names = subject.names
-    theirs = {name: same_text(post.get(f"theirs-{name}")) for name in names}
-    yours = {name: same_text(post.get(f"yours-{name}")) for name in names}
-    base = originals_from(post, names)
-    carried = (
-        {key: value for key, value in post.items() if key.startswith(carried_prefix)}
-        if carried_prefix
-        else {}
+    return _Posted(
+        current_version=current_version,
+        theirs={name: same_text(data.get(f"theirs-{name}")) for name in names},
+        yours={name: same_text(data.get(f"yours-{name}")) for name in names},
+        base=originals_from(data, names),
+        carried=(
+            {key: value for key, value in data.items() if key.startswith(carried_prefix)}
+            if carried_prefix
+            else {}
+        ),
+        choices={name: data.get(f"choice-{name}", "") for name in names},
+        combinations={name: same_text(data.get(f"combined-{name}")) for name in names},
+        changed_by=data.get("changed_by", ""),
     )
-    result = merged(names, base=base, theirs=theirs, yours=yours)
-    choices = {name: post.get(f"choice-{name}", "") for name in result.conflicts}
-    combinations = {name: same_text(post.get(f"combined-{name}")) for name in result.conflicts}
-    values, problems = resolve(result, choices=choices, theirs=theirs, yours=yours, combinations=combinations)
-    if not problems:
-        return Resolved(values=values, current_version=current_version, theirs=theirs, carried=carried)
-    page = merge_page(
+
+
+def _page_of(request, review, subject: Mergeable, posted: _Posted, problems=()):
+    return merge_page(
         request,
         review,
         subject,
-        base=base,
-        theirs=theirs,
-        yours=yours,
-        current_version=current_version,
-        changed_by=post.get("changed_by", ""),
-        carried=carried,
-        choices=choices,
-        combinations=combinations,
+        base=posted.base,
+        theirs=posted.theirs,
+        yours=posted.yours,
+        current_version=posted.current_version,
+        changed_by=posted.changed_by,
+        carried=posted.carried,
+        choices=posted.choices,
+        combinations=posted.combinations,
         problems=problems,
     )
-    return Resolved(page=page)
+
+
+def resolve_submission(request, review, subject: Mergeable, *, carried_prefix: str = "") -> Resolved:
+    """From a submitted merge screen: the merged parts, or the screen again naming each part
+    still to choose. None of `values` when the submission is not a merge screen's."""
+    posted = _posted(request.POST, subject, carried_prefix)
+    if posted is None:
+        return Resolved()
+    result = merged(subject.names, base=posted.base, theirs=posted.theirs, yours=posted.yours)
+    choices = {name: posted.choices[name] for name in result.conflicts}
+    combinations = {name: posted.combinations[name] for name in result.conflicts}
+    values, problems = resolve(
+        result, choices=choices, theirs=posted.theirs, yours=posted.yours, combinations=combinations
+    )
+    if not problems:
+        return Resolved(
+            values=values,
+            current_version=posted.current_version,
+            theirs=posted.theirs,
+            carried=posted.carried,
+        )
+    return Resolved(page=_page_of(request, review, subject, posted, problems))
+
+
+def merge_page_again(request, review, subject: Mergeable, data, *, carried_prefix: str = ""):
+    """The merge screen as it was submitted, from the page's draft: a merge screen posted after
+    the session had ended is kept as the draft, and comes back as it was once signed in again.
+    None when the draft is not a merge screen's."""
+    if not data or not data.get(RESOLVING):
+        return None
+    posted = _posted(data, subject, carried_prefix)
+    return None if posted is None else _page_of(request, review, subject, posted)
 
 
 def as_form_data(values: Mapping[str, str | list[str]]) -> QueryDict:

@@ -23,10 +23,12 @@ from ..selectors import findings as read
 from ..services.recommendations import recommendation_add, recommendation_change
 from .findings import clear_status, findings_url
 from .merging import (
+    ORIGINAL,
     RESOLVING,
     Mergeable,
     as_form_data,
     merge_page,
+    merge_page_again,
     originals,
     originals_from,
     resolve_submission,
@@ -55,6 +57,38 @@ def _initial(rec) -> dict:
 
 def _overrides(post) -> dict:
     return {key[len(OVERRIDE) :]: value for key, value in post.items() if key.startswith(OVERRIDE)}
+
+
+# The reasons for going past each flag as the person opened them, carried like the parts so a
+# stale save can tell which reasons they changed.
+REASON_ORIGINAL = f"{ORIGINAL}-{OVERRIDE}"
+
+
+def _reason_originals(overrides: dict) -> dict[str, str]:
+    return {f"{OVERRIDE}{key}": value for key, value in overrides.items()}
+
+
+def _opened_reasons(data) -> dict[str, str]:
+    return {
+        key[len(REASON_ORIGINAL) :]: value for key, value in data.items() if key.startswith(REASON_ORIGINAL)
+    }
+
+
+def merged_reasons(*, base: dict, theirs: dict, mine: dict) -> dict[str, str]:
+    """Each flag's reason after someone else saved: the one changed since it was opened; both,
+    one after the other, when both were changed; a reason no longer asked for is not "changed"."""
+    out = {}
+    for key in dict.fromkeys([*theirs, *mine]):
+        opened, their, my = base.get(key, ""), theirs.get(key, ""), mine.get(key, "")
+        if not my or my == opened or my == their:
+            value = their or my
+        elif their == opened or not their:
+            value = my
+        else:
+            value = f"{my}\n\n{their}"
+        if value:
+            out[key] = value
+    return out
 
 
 TEXTS = tuple(name for name, _, _ in PART_FIELDS)
@@ -102,6 +136,12 @@ def _form_data(parts: dict, *, version: int, original: dict, overrides: dict) ->
     return {**data, **overrides, "base_version": str(version), **dict(originals(original))}
 
 
+def _with_reasons(original: dict | None, data) -> dict | None:
+    if original is None:
+        return None
+    return {**original, **_reason_originals(_opened_reasons(data))}
+
+
 def _subject(review, rec) -> Mergeable:
     form = RecommendationForm(review=review)
     names = {name: dict(form.fields[name].choices) for name in LISTS}
@@ -141,13 +181,13 @@ def _page(request, review, rec=None):
                 _form_data(
                     resolved.values,
                     version=resolved.current_version,
-                    original=resolved.theirs,
+                    original={**resolved.theirs, **_reason_originals(rec.overrides)},
                     overrides=resolved.carried,
                 )
             )
         form = RecommendationForm(data, review=review)
         request.drafted.keep(data)
-        original = originals_from(data, PARTS)
+        original = _with_reasons(originals_from(data, PARTS), data)
         if form.is_valid():
             cleaned = form.cleaned_data
             overrides = _overrides(data)
@@ -200,19 +240,27 @@ def _page(request, review, rec=None):
                     yours=_form_parts(cleaned),
                     current_version=error.current_version,
                     changed_by=str(rec.updated_by or ""),
-                    carried={f"{OVERRIDE}{key}": value for key, value in overrides.items()},
+                    carried=_reason_originals(
+                        merged_reasons(base=_opened_reasons(data), theirs=rec.overrides, mine=overrides)
+                    ),
                 )
             else:
                 request.drafted.discard()
                 messages.success(request, "The recommendation is saved")
                 return redirect(findings_url(review))
     elif request.drafted.data:
+        if rec is not None:
+            again = merge_page_again(
+                request, review, _subject(review, rec), request.drafted.data, carried_prefix=OVERRIDE
+            )
+            if again is not None:
+                return again
         form = form_from_draft(RecommendationForm, request.drafted.data, review=review)
-        original = originals_from(request.drafted.data, PARTS)
+        original = _with_reasons(originals_from(request.drafted.data, PARTS), request.drafted.data)
     elif rec is not None:
         form = RecommendationForm(initial=_initial(rec), review=review)
         flags = [{**f, "error": ""} for f in clear_status(rec)]
-        original = recommendation_parts(rec)
+        original = {**recommendation_parts(rec), **_reason_originals(rec.overrides)}
     else:
         form = RecommendationForm(initial={"base_version": 0}, review=review)
     sections = [

@@ -313,6 +313,19 @@ def data_from_flat(fields: Sequence[RecordField], flat: Mapping[str, str]) -> di
     return data
 
 
+def earlier_text(fields: Sequence[RecordField], data: Mapping) -> dict[str, str]:
+    """Text typed into an item before it was recorded on a page of its own (a stage's "action
+    plan" or "findings" once took free text): kept with the stage and shown beside what the page
+    now holds, never dropped by a later save."""
+    data = data if isinstance(data, Mapping) else {}
+    found = {}
+    for field in fields:
+        value = data.get(field.key)
+        if field.kind is FieldKind.LINKED and isinstance(value, str) and _text(value):
+            found[field.key] = _text(value)
+    return found
+
+
 def changed_fields(fields: Sequence[RecordField], before: Mapping, after: Mapping) -> list[str]:
     """The names of the fields whose value differs, for the audit log (never their text)."""
     old, new = flat_values(fields, before), flat_values(fields, after)

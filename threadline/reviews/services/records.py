@@ -17,7 +17,7 @@ from threadline.core.services import audit_record
 
 from .. import policies, selectors
 from ..domain.errors import StageRecordConflict
-from ..domain.records import changed_fields, data_from_flat
+from ..domain.records import changed_fields, data_from_flat, earlier_text
 from ..guards import check_open
 from ..models import StageRecord, StageRecordRevision
 
@@ -54,6 +54,7 @@ def stage_record_save(*, actor, review, stage, values: Mapping[str, str], base_v
         before = dict(record.data)
         if record.version != base_version:
             raise _conflict(record, base_version)
+        data = {**earlier_text(fields, before), **data}
         now = timezone.now()
         saved = StageRecord.objects.filter(pk=record.pk, version=base_version).update(
             data=data, version=base_version + 1, updated_by=actor, updated_at=now

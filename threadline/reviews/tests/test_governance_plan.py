@@ -254,7 +254,9 @@ def test_the_governance_page_links_each_kept_plan_which_shows_the_plan_as_submit
     text = page_text(shown)
     assert shown.status_code == 200
     assert '<h1 class="govuk-heading-l">Action plan as submitted</h1>' in text
-    assert "submitted to the Youth Justice Executive Board (YJEB) on 10 March 2025" in text
+    assert "to the Youth Justice Executive Board (YJEB) (submitted on 10 March 2025)" in text
+    # When the snapshot was taken, which a submission dated in the past does not change.
+    assert "as it stood when that was recorded on 20 March 2025" in text
     assert "Train the duty team in sharing exploitation concerns" in text
     assert "Not started" in text and "Half trained" not in text
     assert review.incident.child.pseudonym in text

@@ -285,3 +285,22 @@ def test_what_is_typed_on_a_stage_is_kept_as_a_draft_and_given_back(client, mana
     assert "Typed, not saved" in body and "It has not been saved yet" in body
     assert client.post(stage_url(review), ilr_post(0)).status_code == 302
     assert "It has not been saved yet" not in page_text(client.get(stage_url(review)))
+
+
+def test_text_typed_on_a_stage_before_its_item_had_a_page_is_shown_and_kept(client, manager, review, flr):
+    StageRecord.objects.create(
+        review=review,
+        stage=flr,
+        data={"action-plan": "Joint risk panel with education, by April."},
+        version=1,
+    )
+    client.force_login(manager)
+    page = page_text(client.get(stage_url(review, "full-learning-review")))
+    assert "Written on this stage before" in page and "Joint risk panel with education, by April." in page
+    with on(date(2025, 6, 2)):
+        stage_record_save(
+            actor=manager, review=review, stage=flr, values={"participants": "The co-chairs"}, base_version=1
+        )
+    data = StageRecord.objects.get(review=review, stage=flr).data
+    assert data["action-plan"] == "Joint risk panel with education, by April."
+    assert data["participants"] == "The co-chairs"

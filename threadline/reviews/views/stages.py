@@ -20,7 +20,7 @@ from threadline.incidents.domain.notification import NOTIFICATION_STAGE
 from .. import policies, selectors, services
 from ..display import deadline_text, long_date, who_completes
 from ..domain.considerations import AREAS, answers_in
-from ..domain.records import FieldKind, flat_values
+from ..domain.records import FieldKind, earlier_text, flat_values
 from ..forms import CompleteForm, DecisionForm, ReopenForm, StageRecordForm, form_data, show_problems
 from ..models import ReviewStatus
 from ..selectors.recorded import part_page, recorded_elsewhere
@@ -66,14 +66,24 @@ def _recorded(fields, data) -> list[dict]:
     return shown
 
 
-def _linked(review, fields) -> list[dict]:
-    """The items this stage lists that are recorded on another part's page, with what is there."""
+def _linked(review, fields, record) -> list[dict]:
+    """The items this stage lists that are recorded on another part's page, with what is there
+    (and any text typed into the stage before the item had a page of its own)."""
     linked = [field for field in fields if field.kind is FieldKind.LINKED]
     held = recorded_elsewhere(review, [field.key for field in linked])
+    earlier = earlier_text(fields, record.data if record else {})
     rows = []
     for field in linked:
         href, page = part_page(review, field.part)
-        rows.append({"field": field, "text": held.get(field.key, ""), "href": href, "page": page})
+        rows.append(
+            {
+                "field": field,
+                "text": held.get(field.key, ""),
+                "earlier": earlier.get(field.key, ""),
+                "href": href,
+                "page": page,
+            }
+        )
     return rows
 
 
@@ -96,7 +106,7 @@ def _page(request, review, stage, *, form, summary=None, complete_form=None, dra
         "form": form,
         "sections": form.sections(),
         "has_questions": any(f.kind is not FieldKind.LINKED for f in form.record_fields),
-        "linked": _linked(review, form.record_fields),
+        "linked": _linked(review, form.record_fields, record),
         "is_notification": stage.key == NOTIFICATION_STAGE,
         "record": record,
         "recorded": _recorded(form.record_fields, record.data if record else {}),
