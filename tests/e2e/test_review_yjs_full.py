@@ -142,6 +142,8 @@ def record_the_flr(ruth: Visitor, review_url: str) -> None:
     ruth.follow(FLR)
     expect(page.locator("#findings")).to_contain_text("Nobody held the whole picture")
     expect(page.locator("#good-practice")).to_contain_text("The case manager visited at once")
+    centre(page.locator("#findings"))
+    screenshot(ruth, "review-flr-learning")
     centre(page.get_by_role("group", name="Areas to consider"))
     screenshot(ruth, "review-flr")
     complete_today(ruth)
