@@ -27,6 +27,7 @@ from .merging import (
     RESOLVING,
     Mergeable,
     as_form_data,
+    joined_ids,
     merge_page,
     merge_page_again,
     originals,
@@ -89,26 +90,22 @@ PARTS = {
 }
 
 
-def _joined(values) -> str:
-    return ",".join(sorted({str(v) for v in values or [] if str(v)}))
-
-
 def finding_parts(finding) -> dict[str, str]:
     """A saved finding as the merge compares it: each part one string."""
     return {
         "kind": finding.kind,
         "title": same_text(finding.title),
         "text": same_text(finding.text),
-        "themes": _joined(finding.themes.values_list("pk", flat=True)),
-        "entries": _joined(finding.chronology_entries),
-        "documents": _joined(finding.documents.values_list("pk", flat=True)),
-        "meetings": _joined(finding.meetings.values_list("pk", flat=True)),
+        "themes": joined_ids(finding.themes.values_list("pk", flat=True)),
+        "entries": joined_ids(finding.chronology_entries),
+        "documents": joined_ids(finding.documents.values_list("pk", flat=True)),
+        "meetings": joined_ids(finding.meetings.values_list("pk", flat=True)),
     }
 
 
 def _form_parts(data) -> dict[str, str]:
     parts = {name: same_text(data.get(name)) for name in ("kind", "title", "text")}
-    return parts | {name: _joined(data.get(name)) for name in LISTS}
+    return parts | {name: joined_ids(data.get(name)) for name in LISTS}
 
 
 def _form_data(parts: dict, *, version: int, original: dict) -> dict:

@@ -22,12 +22,19 @@ from threadline.reviews.domain.merge import (
     THEIRS,
     YOURS,
     MergeResult,
-    combined,
     resolve,
     three_way_merge,
 )
+from threadline.reviews.views.merging import conflict_items
 
 ORIGINAL = "original"
+
+
+def joined_ids(values) -> str:
+    """A list part (chosen findings, organisations, themes...) as one comparable string."""
+    return ",".join(sorted({str(v) for v in values or [] if str(v)}))
+
+
 RESOLVING = "resolving"
 
 
@@ -104,23 +111,16 @@ def merge_page(
     going past a CLEAR flag), handed back to the edit form unchanged."""
     names = subject.names
     result = merged(names, base=base, theirs=theirs, yours=yours)
-    errors = dict(problems)
-    items = []
-    for name in result.conflicts:
-        label, can_combine = subject.labels[name]
-        items.append(
-            {
-                "name": name,
-                "label": label,
-                "can_combine": can_combine,
-                "theirs": subject.shown(name, theirs.get(name, "")),
-                "yours": subject.shown(name, yours.get(name, "")),
-                "choice": (choices or {}).get(name, ""),
-                "combined": (combinations or {}).get(name)
-                or combined(theirs.get(name, ""), yours.get(name, "")),
-                "error": errors.get(name, ""),
-            }
-        )
+    items = conflict_items(
+        result,
+        subject.labels,
+        subject.shown,
+        theirs=theirs,
+        yours=yours,
+        choices=choices,
+        combinations=combinations,
+        problems=problems,
+    )
     hidden = [(f"theirs-{name}", theirs.get(name, "")) for name in names]
     hidden += [(f"yours-{name}", yours.get(name, "")) for name in names]
     if base is not None:

@@ -27,6 +27,7 @@ from .merging import (
     RESOLVING,
     Mergeable,
     as_form_data,
+    joined_ids,
     merge_page,
     merge_page_again,
     originals,
@@ -102,17 +103,13 @@ PARTS = {
 }
 
 
-def _joined(values) -> str:
-    return ",".join(sorted({str(v) for v in values or [] if str(v)}))
-
-
 def recommendation_parts(rec) -> dict[str, str]:
     """A saved recommendation as the merge compares it: each part one string."""
     return {
         "title": same_text(rec.title),
-        "findings": _joined(rec.findings.values_list("pk", flat=True)),
+        "findings": joined_ids(rec.findings.values_list("pk", flat=True)),
         **{name: same_text(getattr(rec, name)) for name in TEXTS},
-        "responsible_organisations": _joined(rec.responsible_organisations.values_list("pk", flat=True)),
+        "responsible_organisations": joined_ids(rec.responsible_organisations.values_list("pk", flat=True)),
         "review_by": rec.review_by.isoformat() if rec.review_by else "",
     }
 
@@ -120,9 +117,9 @@ def recommendation_parts(rec) -> dict[str, str]:
 def _form_parts(cleaned) -> dict[str, str]:
     return {
         "title": same_text(cleaned.get("title")),
-        "findings": _joined(cleaned.get("findings")),
+        "findings": joined_ids(cleaned.get("findings")),
         **{name: same_text(cleaned.get(name)) for name in TEXTS},
-        "responsible_organisations": _joined(cleaned.get("responsible_organisations")),
+        "responsible_organisations": joined_ids(cleaned.get("responsible_organisations")),
         "review_by": cleaned["review_by"].isoformat() if cleaned.get("review_by") else "",
     }
 

@@ -80,6 +80,31 @@ def _merge(subject: MergeSubject, *, original_version: int, current_version: int
     return result, theirs
 
 
+def conflict_items(
+    result, labels, shown, *, theirs, yours, choices=None, combinations=None, problems=()
+) -> list[dict]:
+    """Each part both people changed, as the merge screen lists it: both texts as they read
+    (`shown`), the choice made so far, the combined text, and the error next to it."""
+    errors = dict(problems)
+    items = []
+    for name in result.conflicts:
+        label, can_combine = labels[name]
+        items.append(
+            {
+                "name": name,
+                "label": label,
+                "can_combine": can_combine,
+                "theirs": shown(name, theirs.get(name, "")),
+                "yours": shown(name, yours.get(name, "")),
+                "choice": (choices or {}).get(name, ""),
+                "combined": (combinations or {}).get(name)
+                or combined(theirs.get(name, ""), yours.get(name, "")),
+                "error": errors.get(name, ""),
+            }
+        )
+    return items
+
+
 def merge_screen(
     request,
     review,
@@ -98,23 +123,16 @@ def merge_screen(
         current_version=conflict.current_version,
         yours=yours,
     )
-    errors = dict(problems)
-    items = []
-    for name in result.conflicts:
-        label, can_combine = labels[name]
-        items.append(
-            {
-                "name": name,
-                "label": label,
-                "can_combine": can_combine,
-                "theirs": subject.shown(name, theirs.get(name, "")),
-                "yours": subject.shown(name, yours.get(name, "")),
-                "choice": (choices or {}).get(name, ""),
-                "combined": (combinations or {}).get(name)
-                or combined(theirs.get(name, ""), yours.get(name, "")),
-                "error": errors.get(name, ""),
-            }
-        )
+    items = conflict_items(
+        result,
+        labels,
+        subject.shown,
+        theirs=theirs,
+        yours=yours,
+        choices=choices,
+        combinations=combinations,
+        problems=problems,
+    )
     summary = [{"text": message, "href": f"#choice-{name}"} for name, message in problems]
     return render(
         request,
